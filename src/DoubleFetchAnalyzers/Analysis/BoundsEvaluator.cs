@@ -1,0 +1,232 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace DoubleFetchAnalyzers.Analysis
+{
+    /// <summary>
+    /// Decides whether the facts about a value make up a complete bounds check for a target (SPEC section 6),
+    /// and if not, what is missing.
+    /// </summary>
+    internal static class BoundsEvaluator
+    {
+        public readonly struct Verdict
+        {
+            public Verdict(MissingCheck? missing, IOperation? check, long? boundConstant)
+            {
+                Missing = missing;
+                Check = check;
+                BoundConstant = boundConstant;
+            }
+
+            /// <summary>Null when the value is in range on every path.</summary>
+            public MissingCheck? Missing { get; }
+
+            public IOperation? Check { get; }
+
+            public long? BoundConstant { get; }
+        }
+
+        private static readonly Verdict Safe = new(null, null, null);
+
+        public static Verdict Evaluate(ValueFacts facts, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup)
+        {
+            if (!facts.IsUntrusted || facts.IsRefetch)
+            {
+                return Safe;
+            }
+
+            if (LowerOk(facts, target, allowAsserted: false) && FindAcceptedUpper(facts, target, lookup, allowAsserted: false) is not null)
+            {
+                return Safe;
+            }
+
+            if (LowerOk(facts, target, allowAsserted: true) && FindAcceptedUpper(facts, target, lookup, allowAsserted: true) is { } assertedUpper)
+            {
+                var assertion = facts.Lower is { Asserted: true } lower ? lower.Check : assertedUpper.Check;
+                return new Verdict(MissingCheck.AssertionOnly, assertion ?? assertedUpper.Check, null);
+            }
+
+            return Explain(facts, target, lookup);
+        }
+
+        private static bool LowerOk(ValueFacts facts, in SinkTarget target, bool allowAsserted)
+        {
+            if (facts.Lower is not { } lower || lower.Value < 0 || (lower.Asserted && !allowAsserted))
+            {
+                return false;
+            }
+
+            // An intrinsic range (unsigned type, mask) proves the lower side only as part of a bound for a target
+            // whose length is known; on its own it is no check.
+            return !lower.Origin.IsIntrinsic() || target.KnownLength is not null || HasCheckedUpper(facts, allowAsserted);
+        }
+
+        private static bool HasCheckedUpper(ValueFacts facts, bool allowAsserted)
+        {
+            foreach (var upper in facts.Uppers)
+            {
+                if (!upper.Origin.IsIntrinsic() && (allowAsserted || !upper.Asserted))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static UpperBound? FindAcceptedUpper(ValueFacts facts, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup, bool allowAsserted)
+        {
+            foreach (var upper in facts.Uppers)
+            {
+                if ((allowAsserted || !upper.Asserted) && Accepts(upper, target, lookup))
+                {
+                    return upper;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Accepts(UpperBound upper, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup, int depth = 0)
+        {
+            if (upper.BaseMayBeNegative || (upper.BaseUntrusted && upper.Kind != UpperBoundKind.Variable))
+            {
+                return false;
+            }
+
+            switch (upper.Kind)
+            {
+                case UpperBoundKind.Constant:
+                    // A constant bound proves the range when it is no larger than the known length; for a target of
+                    // unknown length, a checked constant counts, an intrinsic range (a mask, a byte) does not.
+                    return target.KnownLength is { } length ? upper.Offset <= length : !upper.Origin.IsIntrinsic();
+                case UpperBoundKind.LengthOf:
+                    if (upper.Offset > 0)
+                    {
+                        return false;
+                    }
+
+                    if (target.Path is not null && upper.Path is not null && target.Path.Equals(upper.Path))
+                    {
+                        return true;
+                    }
+
+                    return upper.KnownLength is { } boundLength && target.KnownLength is { } targetLength && boundLength + upper.Offset <= targetLength;
+                case UpperBoundKind.Variable:
+                    var baseFacts = upper.Path is null ? null : lookup(upper.Path);
+                    if (baseFacts is null || !baseFacts.IsUntrusted)
+                    {
+                        // A trusted variable: where the target's length is unknown any two-sided check counts; where
+                        // it is known, the variable's own range is not tracked, so the check is taken as meant.
+                        return !upper.BaseUntrusted;
+                    }
+
+                    // An untrusted bound counts only when it is itself bounded for this target: i < n, n <= a.Length.
+                    if (depth < 4)
+                    {
+                        foreach (var baseUpper in baseFacts.Uppers)
+                        {
+                            if (!baseUpper.Asserted && Accepts(baseUpper.WithOffset(baseUpper.Offset + upper.Offset - 1), target, lookup, depth + 1))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private static Verdict Explain(ValueFacts facts, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup)
+        {
+            UpperBound? evidence = null;
+            foreach (var upper in facts.Uppers)
+            {
+                // An earlier access proves nothing about another collection; an assertion is not evidence of a check.
+                if (upper.Asserted || upper.Origin == BoundOrigin.PriorIndex)
+                {
+                    continue;
+                }
+
+                if (upper.Origin.IsIntrinsic() && target.KnownLength is null && !(upper.Kind == UpperBoundKind.LengthOf && upper.Origin == BoundOrigin.Modulo))
+                {
+                    continue;
+                }
+
+                if (evidence is null || Rank(upper, target, lookup) > Rank(evidence, target, lookup))
+                {
+                    evidence = upper;
+                }
+            }
+
+            var lower = facts.Lower is { Asserted: false } l && l.Origin != BoundOrigin.PriorIndex && (!l.Origin.IsIntrinsic() || evidence is not null) ? l : null;
+            var lowerOk = lower is not null && lower.Value >= 0;
+
+            if (evidence is not null)
+            {
+                if (!Accepts(evidence, target, lookup))
+                {
+                    return new Verdict(UpperProblem(evidence, target, lookup), evidence.Check, evidence.Kind == UpperBoundKind.Constant ? evidence.Offset - (evidence.Origin == BoundOrigin.Mask ? 1 : 0) : null);
+                }
+
+                if (!lowerOk)
+                {
+                    var missing = evidence.Origin switch
+                    {
+                        BoundOrigin.Modulo => MissingCheck.SignedModulo,
+                        BoundOrigin.MathMin => MissingCheck.MinFromAboveOnly,
+                        _ => MissingCheck.NoLowerBound,
+                    };
+                    return new Verdict(missing, evidence.Check, null);
+                }
+            }
+
+            if (lower is not null && !lower.Origin.IsIntrinsic())
+            {
+                return new Verdict(lowerOk ? MissingCheck.NoUpperBound : MissingCheck.NoLowerBound, lower.Check, null);
+            }
+
+            if (facts.SpecialValueCheck is not null)
+            {
+                return new Verdict(MissingCheck.SpecialValuesOnly, facts.SpecialValueCheck, null);
+            }
+
+            return new Verdict(MissingCheck.Unchecked, null, null);
+        }
+
+        private static int Rank(UpperBound upper, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup) => Accepts(upper, target, lookup) ? 2 : upper.Origin.IsIntrinsic() ? 0 : 1;
+
+        private static MissingCheck UpperProblem(UpperBound upper, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup)
+        {
+            if (upper.BaseMayBeNegative)
+            {
+                return MissingCheck.UnsignedCompareWithNegative;
+            }
+
+            if (upper.BaseUntrusted || (upper.Kind == UpperBoundKind.Variable && upper.Path is not null && lookup(upper.Path) is { IsUntrusted: true }))
+            {
+                return upper.Origin == BoundOrigin.MathMin ? MissingCheck.MinFromAboveOnly : MissingCheck.UntrustedBound;
+            }
+
+            switch (upper.Kind)
+            {
+                case UpperBoundKind.LengthOf:
+                    if (upper.Offset > 0 && (target.Path is null || upper.Path is null || target.Path.Equals(upper.Path) ||
+                        (upper.KnownLength is not null && upper.KnownLength == target.KnownLength)))
+                    {
+                        return MissingCheck.OffByOne;
+                    }
+
+                    return MissingCheck.OtherCollectionLength;
+                case UpperBoundKind.Constant when upper.Origin == BoundOrigin.Mask:
+                    return MissingCheck.MaskTooWide;
+                case UpperBoundKind.Constant when target.KnownLength is { } length && upper.Offset == length + 1 && !upper.Origin.IsIntrinsic():
+                    return MissingCheck.OffByOne;
+                default:
+                    return MissingCheck.BoundLargerThanLength;
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace DoubleFetchAnalyzers.Analysis
+{
+    /// <summary>A shared location read again after an earlier read on some path, with no exception applying.</summary>
+    internal sealed class DoubleFetchFinding
+    {
+        public DoubleFetchFinding(IOperation fetch, IOperation firstFetch, AccessPath location)
+        {
+            Fetch = fetch;
+            FirstFetch = firstFetch;
+            Location = location;
+        }
+
+        public IOperation Fetch { get; }
+
+        public IOperation FirstFetch { get; }
+
+        public AccessPath Location { get; }
+    }
+
+    /// <summary>How an untrusted value is used.</summary>
+    internal enum SinkKind
+    {
+        /// <summary>Indexes a collection the runtime bounds-checks (array, span, list, string, indexer).</summary>
+        Index,
+
+        /// <summary>Is a length, count or size for an API that checks it.</summary>
+        Length,
+
+        /// <summary>Offsets or sizes memory the runtime does not check (pointers, Unsafe, Marshal, fixed buffers).</summary>
+        UncheckedMemory,
+    }
+
+    /// <summary>Why a bounds check does not cover a sink.</summary>
+    internal enum MissingCheck
+    {
+        /// <summary>There is no check at all.</summary>
+        Unchecked,
+
+        /// <summary>Only debug assertions check the value.</summary>
+        AssertionOnly,
+
+        NoLowerBound,
+        NoUpperBound,
+        SpecialValuesOnly,
+        OffByOne,
+        BoundLargerThanLength,
+        OtherCollectionLength,
+        SignedModulo,
+        MaskTooWide,
+        MinFromAboveOnly,
+        UntrustedBound,
+        UnsignedCompareWithNegative,
+    }
+
+    /// <summary>An untrusted value reaches a sink without a complete bounds check on every path.</summary>
+    internal sealed class SinkFinding
+    {
+        public SinkFinding(SinkKind kind, IOperation value, IOperation? target, string targetDisplay, MissingCheck missing, IOperation? relatedCheck,
+            long? knownLength, long? boundConstant)
+        {
+            Kind = kind;
+            Value = value;
+            Target = target;
+            TargetDisplay = targetDisplay;
+            Missing = missing;
+            RelatedCheck = relatedCheck;
+            KnownLength = knownLength;
+            BoundConstant = boundConstant;
+        }
+
+        public SinkKind Kind { get; }
+
+        /// <summary>The index, length or offset expression.</summary>
+        public IOperation Value { get; }
+
+        /// <summary>The collection, pointer or call the value is used with.</summary>
+        public IOperation? Target { get; }
+
+        public string TargetDisplay { get; }
+
+        public MissingCheck Missing { get; }
+
+        /// <summary>The incomplete check or assertion, when there is one.</summary>
+        public IOperation? RelatedCheck { get; }
+
+        /// <summary>The target's known number of elements, when the reason depends on it.</summary>
+        public long? KnownLength { get; }
+
+        /// <summary>The constant bound (or mask) that was used, when the reason depends on it.</summary>
+        public long? BoundConstant { get; }
+    }
+
+    /// <summary>An untrusted, unchecked value stored in a variable whose name does not say so.</summary>
+    internal sealed class UntrustedStoreFinding
+    {
+        public UntrustedStoreFinding(ISymbol variable, SyntaxNode declaration)
+        {
+            Variable = variable;
+            Declaration = declaration;
+        }
+
+        public ISymbol Variable { get; }
+
+        public SyntaxNode Declaration { get; }
+    }
+
+    /// <summary>Everything the engine found in one body (a method, a lambda or a local function).</summary>
+    internal sealed class BodyFindings
+    {
+        public List<DoubleFetchFinding> DoubleFetches { get; } = new();
+
+        public List<SinkFinding> Sinks { get; } = new();
+
+        public List<UntrustedStoreFinding> UntrustedStores { get; } = new();
+
+        /// <summary>Every fetch the analysis saw, grouped by location and path root, for the copy-the-struct fix.</summary>
+        public List<(IOperation Fetch, AccessPath Location)> Fetches { get; } = new();
+
+        /// <summary>Writes through shared locations, for the copy-the-struct fix.</summary>
+        public List<(IOperation Write, AccessPath Location)> Writes { get; } = new();
+
+        public bool IsEmpty => DoubleFetches.Count == 0 && Sinks.Count == 0 && UntrustedStores.Count == 0;
+    }
+}

@@ -1,0 +1,306 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace DoubleFetchAnalyzers.Analysis
+{
+    /// <summary>The first fetch of a location on some path to a point.</summary>
+    internal sealed class FetchEntry
+    {
+        public FetchEntry(IOperation operation, int blockOrdinal)
+        {
+            Operation = operation;
+            BlockOrdinal = blockOrdinal;
+        }
+
+        public IOperation Operation { get; }
+
+        public int BlockOrdinal { get; }
+    }
+
+    /// <summary>
+    /// The abstract state at a program point: the shared locations already fetched on some path to it, the
+    /// facts about values, and what <c>ref</c> locals refer to. Immutable; a block works on a <see cref="Builder"/>.
+    /// </summary>
+    internal sealed class FlowState
+    {
+        public static readonly FlowState Empty = new(
+            ImmutableDictionary<AccessPath, FetchEntry>.Empty,
+            ImmutableDictionary<AccessPath, ValueFacts>.Empty,
+            ImmutableDictionary<AccessPath, AccessPath>.Empty);
+
+        public FlowState(ImmutableDictionary<AccessPath, FetchEntry> fetched, ImmutableDictionary<AccessPath, ValueFacts> facts, ImmutableDictionary<AccessPath, AccessPath> aliases)
+        {
+            Fetched = fetched;
+            Facts = facts;
+            Aliases = aliases;
+        }
+
+        public ImmutableDictionary<AccessPath, FetchEntry> Fetched { get; }
+
+        public ImmutableDictionary<AccessPath, ValueFacts> Facts { get; }
+
+        /// <summary>What <c>ref</c> locals and flow captures stand for: the location or variable they were bound to.</summary>
+        public ImmutableDictionary<AccessPath, AccessPath> Aliases { get; }
+
+        public Builder ToBuilder() => new(this);
+
+        public bool SameAs(FlowState other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return SameEntries(Fetched, other.Fetched, static (a, b) => ReferenceEquals(a.Operation, b.Operation)) &&
+                   SameEntries(Facts, other.Facts, static (a, b) => a.Equals(b)) &&
+                   SameEntries(Aliases, other.Aliases, static (a, b) => a.Equals(b));
+        }
+
+        /// <summary>Where paths meet: fetched on either; facts joined (a missing entry is a trusted value).</summary>
+        public static FlowState Join(FlowState a, FlowState b, bool widen)
+        {
+            if (ReferenceEquals(a, b))
+            {
+                return a;
+            }
+
+            var fetched = a.Fetched;
+            foreach (var pair in b.Fetched)
+            {
+                if (!fetched.TryGetValue(pair.Key, out var existing))
+                {
+                    fetched = fetched.Add(pair.Key, pair.Value);
+                }
+                else if (existing.Operation.Syntax.SpanStart > pair.Value.Operation.Syntax.SpanStart)
+                {
+                    // Report against the earliest fetch in the source, whatever order paths arrive in.
+                    fetched = fetched.SetItem(pair.Key, pair.Value);
+                }
+            }
+
+            var facts = a.Facts;
+            foreach (var pair in b.Facts)
+            {
+                var joined = facts.TryGetValue(pair.Key, out var existing)
+                    ? (widen ? ValueFacts.Widen(existing, pair.Value) : ValueFacts.Join(existing, pair.Value))
+                    : ValueFacts.Join(ValueFacts.Trusted, pair.Value);
+                facts = Store(facts, pair.Key, joined);
+            }
+
+            foreach (var pair in a.Facts)
+            {
+                if (!b.Facts.ContainsKey(pair.Key))
+                {
+                    facts = Store(facts, pair.Key, ValueFacts.Join(pair.Value, ValueFacts.Trusted));
+                }
+            }
+
+            var aliases = a.Aliases;
+            foreach (var pair in a.Aliases)
+            {
+                if (!b.Aliases.TryGetValue(pair.Key, out var other) || !other.Equals(pair.Value))
+                {
+                    aliases = aliases.Remove(pair.Key);
+                }
+            }
+
+            return new FlowState(fetched, facts, aliases);
+        }
+
+        private static ImmutableDictionary<AccessPath, ValueFacts> Store(ImmutableDictionary<AccessPath, ValueFacts> facts, AccessPath key, ValueFacts value)
+        {
+            if (ReferenceEquals(value, ValueFacts.Trusted) || value.Equals(ValueFacts.Trusted))
+            {
+                return facts.Remove(key);
+            }
+
+            return facts.TryGetValue(key, out var existing) && ReferenceEquals(existing, value) ? facts : facts.SetItem(key, value);
+        }
+
+        private static bool SameEntries<TKey, TValue>(ImmutableDictionary<TKey, TValue> a, ImmutableDictionary<TKey, TValue> b, System.Func<TValue, TValue, bool> same)
+            where TKey : notnull
+        {
+            if (ReferenceEquals(a, b))
+            {
+                return true;
+            }
+
+            if (a.Count != b.Count)
+            {
+                return false;
+            }
+
+            foreach (var pair in a)
+            {
+                if (!b.TryGetValue(pair.Key, out var other) || !same(pair.Value, other))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The mutable view a block's transfer functions work on.</summary>
+        internal sealed class Builder
+        {
+            private readonly ImmutableDictionary<AccessPath, FetchEntry>.Builder _fetched;
+            private readonly ImmutableDictionary<AccessPath, ValueFacts>.Builder _facts;
+            private readonly ImmutableDictionary<AccessPath, AccessPath>.Builder _aliases;
+
+            public Builder(FlowState state)
+            {
+                _fetched = state.Fetched.ToBuilder();
+                _facts = state.Facts.ToBuilder();
+                _aliases = state.Aliases.ToBuilder();
+            }
+
+            public IEnumerable<KeyValuePair<AccessPath, FetchEntry>> Fetched => _fetched;
+
+            public int FetchedCount => _fetched.Count;
+
+            public bool TryGetFetch(AccessPath path, out FetchEntry entry) => _fetched.TryGetValue(path, out entry!);
+
+            public void RecordFetch(AccessPath path, FetchEntry entry)
+            {
+                if (!_fetched.ContainsKey(path))
+                {
+                    _fetched[path] = entry;
+                }
+            }
+
+            public void RemoveFetches(System.Func<AccessPath, bool> predicate)
+            {
+                if (_fetched.Count == 0)
+                {
+                    return;
+                }
+
+                List<AccessPath>? remove = null;
+                foreach (var pair in _fetched)
+                {
+                    if (predicate(pair.Key))
+                    {
+                        (remove ??= new List<AccessPath>()).Add(pair.Key);
+                    }
+                }
+
+                if (remove is not null)
+                {
+                    _fetched.RemoveRange(remove);
+                }
+            }
+
+            public ValueFacts? GetFacts(AccessPath path) => _facts.TryGetValue(path, out var facts) ? facts : null;
+
+            public void SetFacts(AccessPath path, ValueFacts facts)
+            {
+                if (ReferenceEquals(facts, ValueFacts.Trusted))
+                {
+                    _facts.Remove(path);
+                }
+                else
+                {
+                    _facts[path] = facts;
+                }
+            }
+
+            /// <summary>Forgets facts about <paramref name="path"/>, the paths inside it, and bounds that mention it.</summary>
+            public void InvalidateFacts(AccessPath path)
+            {
+                if (_facts.Count == 0)
+                {
+                    return;
+                }
+
+                List<AccessPath>? remove = null;
+                List<KeyValuePair<AccessPath, ValueFacts>>? update = null;
+                foreach (var pair in _facts)
+                {
+                    if (pair.Key.StartsWith(path))
+                    {
+                        (remove ??= new List<AccessPath>()).Add(pair.Key);
+                    }
+                    else if (pair.Value.MentionsPath(path))
+                    {
+                        (update ??= new List<KeyValuePair<AccessPath, ValueFacts>>()).Add(new(pair.Key, pair.Value.WithoutBoundsOn(path)));
+                    }
+                }
+
+                if (remove is not null)
+                {
+                    _facts.RemoveRange(remove);
+                }
+
+                if (update is not null)
+                {
+                    foreach (var pair in update)
+                    {
+                        SetFacts(pair.Key, pair.Value);
+                    }
+                }
+            }
+
+            public void RemoveFacts(System.Func<AccessPath, bool> predicate)
+            {
+                if (_facts.Count == 0)
+                {
+                    return;
+                }
+
+                List<AccessPath>? remove = null;
+                foreach (var pair in _facts)
+                {
+                    if (predicate(pair.Key))
+                    {
+                        (remove ??= new List<AccessPath>()).Add(pair.Key);
+                    }
+                }
+
+                if (remove is not null)
+                {
+                    _facts.RemoveRange(remove);
+                }
+            }
+
+            public AccessPath? GetAlias(AccessPath alias) => _aliases.TryGetValue(alias, out var path) ? path : null;
+
+            public void SetAlias(AccessPath alias, AccessPath? target)
+            {
+                if (target is null)
+                {
+                    _aliases.Remove(alias);
+                }
+                else
+                {
+                    _aliases[alias] = target;
+                }
+            }
+
+            public void RemoveAliases(System.Func<AccessPath, AccessPath, bool> predicate)
+            {
+                if (_aliases.Count == 0)
+                {
+                    return;
+                }
+
+                List<AccessPath>? remove = null;
+                foreach (var pair in _aliases)
+                {
+                    if (predicate(pair.Key, pair.Value))
+                    {
+                        (remove ??= new List<AccessPath>()).Add(pair.Key);
+                    }
+                }
+
+                if (remove is not null)
+                {
+                    _aliases.RemoveRange(remove);
+                }
+            }
+
+            public FlowState ToImmutable() => new(_fetched.ToImmutable(), _facts.ToImmutable(), _aliases.ToImmutable());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DoubleFetchAnalyzers.Analysis
+{
+    /// <summary>Sinks: where an untrusted value indexes, sizes or offsets something, and what a safe access proves.</summary>
+    internal sealed partial class Transfer
+    {
+        /// <summary>Evaluates the value's facts against the target and records a finding when the check is not complete.</summary>
+        private void CheckSink(SinkKind kind, IOperation value, ValueFacts facts, in SinkTarget target)
+        {
+            if (_findings is null || !facts.IsUntrusted || facts.IsRefetch)
+            {
+                return;
+            }
+
+            var verdict = BoundsEvaluator.Evaluate(facts, target, path => EffectiveFacts(path, value));
+            if (verdict.Missing is { } missing)
+            {
+                _findings.Sinks.Add(new SinkFinding(kind, value, target.Operation, target.Display, missing, verdict.Check, target.KnownLength, verdict.BoundConstant));
+            }
+        }
+
+        /// <summary>
+        /// After a bounds-checked access executed, the index was in range (or the runtime threw): later accesses with
+        /// the same value to a target of the same length are safe.
+        /// </summary>
+        private void AfterIndex(IOperation index, ValueFacts facts, in SinkTarget target)
+        {
+            if (!facts.IsUntrusted || target.Path is null)
+            {
+                return;
+            }
+
+            var term = Term(index);
+            if (term.Kind != TermKind.Variable || term.Offset != 0 || term.Path is null || CurrentFacts(StripConversions(index)) is not { } current)
+            {
+                return;
+            }
+
+            var proven = current
+                .AddLower(new LowerBound(0, BoundOrigin.PriorIndex, index, false))
+                .AddUpper(new UpperBound(UpperBoundKind.LengthOf, target.Path, 0, BoundOrigin.PriorIndex, index, false, knownLength: target.KnownLength));
+            Store(term, proven);
+        }
+
+        /// <summary>Arrays, spans, strings, lists and other indexable collections whose indexer checks its argument.</summary>
+        private bool IsBoundsCheckedCollection(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type.TypeKind == TypeKind.Array || type.SpecialType == SpecialType.System_String || _known.IsSpanLike(type))
+            {
+                return true;
+            }
+
+            if (type is not INamedTypeSymbol named || IsDictionary(named))
+            {
+                return false;
+            }
+
+            foreach (var member in named.GetMembers("Count"))
+            {
+                if (member is IPropertySymbol { IsStatic: false })
+                {
+                    return true;
+                }
+            }
+
+            foreach (var member in named.GetMembers("Length"))
+            {
+                if (member is IPropertySymbol { IsStatic: false })
+                {
+                    return true;
+                }
+            }
+
+            foreach (var face in named.AllInterfaces)
+            {
+                if (face.Name is "IList" or "IReadOnlyList")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsDictionary(INamedTypeSymbol type)
+        {
+            if (KnownSymbols.Is(type, _known.IDictionary) || KnownSymbols.Is(type, _known.IReadOnlyDictionary))
+            {
+                return true;
+            }
+
+            foreach (var face in type.AllInterfaces)
+            {
+                if (KnownSymbols.Is(face, _known.IDictionary) || KnownSymbols.Is(face, _known.IReadOnlyDictionary))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>DF0007's question: was an untrusted value that nobody checked stored under a name that hides it?</summary>
+        private void RecordUntrustedStore(in Place place, ValueFacts value)
+        {
+            if (_findings is null || !value.IsUntrusted || place.Path is not { Parent: null or { Parent: null, Id: "T" } } path)
+            {
+                return;
+            }
+
+            var symbol = path.Symbol;
+            if (symbol is not (ILocalSymbol { RefKind: RefKind.None, IsImplicitlyDeclared: false } or IFieldSymbol { IsImplicitlyDeclared: false }) ||
+                _sources.HasUntrustedName(symbol.Name) || IsChecked(value))
+            {
+                return;
+            }
+
+            var declaration = symbol.DeclaringSyntaxReferences.Length > 0 ? symbol.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) : null;
+            if (declaration is not null)
+            {
+                _findings.UntrustedStores.Add(new UntrustedStoreFinding(symbol, declaration));
+            }
+        }
+
+        /// <summary>Some check (complete or not) was applied: DF0003 judges its completeness.</summary>
+        private static bool IsChecked(ValueFacts value)
+        {
+            if (value.Lower is { Asserted: false } lower && !lower.Origin.IsIntrinsic())
+            {
+                return true;
+            }
+
+            foreach (var upper in value.Uppers)
+            {
+                if (!upper.Asserted && !upper.Origin.IsIntrinsic())
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DoubleFetchAnalyzers.Analysis
+{
+    /// <summary>Values: arithmetic, conversions and the ranges they imply.</summary>
+    internal sealed partial class Transfer
+    {
+        private ValueFacts VisitBinary(IBinaryOperation binary)
+        {
+            var left = Visit(binary.LeftOperand);
+            var right = Visit(binary.RightOperand);
+            if (IsComparison(binary.OperatorKind) || binary.Type?.SpecialType == SpecialType.System_Boolean)
+            {
+                return ValueFacts.Trusted;
+            }
+
+            return Arithmetic(binary.OperatorKind, left, right, binary.LeftOperand, binary.RightOperand, binary.Type);
+        }
+
+        private ValueFacts VisitUnary(IUnaryOperation unary)
+        {
+            var operand = Visit(unary.Operand);
+            return unary.OperatorKind switch
+            {
+                UnaryOperatorKind.Plus => operand,
+                UnaryOperatorKind.Not or UnaryOperatorKind.True or UnaryOperatorKind.False => ValueFacts.Trusted,
+                _ => operand.TaintOnly(),
+            };
+        }
+
+        /// <summary>The facts of <c>left op right</c>: taint flows; bounds follow where the operator makes that cheap.</summary>
+        private ValueFacts Arithmetic(BinaryOperatorKind kind, ValueFacts left, ValueFacts right, IOperation leftOperation, IOperation rightOperation, ITypeSymbol? type)
+        {
+            var origin = left.UntrustedOrigin ?? right.UntrustedOrigin;
+            var result = origin is null ? ValueFacts.Trusted : ValueFacts.Untrusted(origin);
+            if (type is IPointerTypeSymbol)
+            {
+                return result;
+            }
+
+            var rightConstant = ConstantOf(rightOperation);
+            var leftConstant = ConstantOf(leftOperation);
+            switch (kind)
+            {
+                case BinaryOperatorKind.And:
+                    // x & mask: [0, mask] for a non-negative mask, whatever x is.
+                    var mask = rightConstant ?? leftConstant;
+                    if (mask is >= 0)
+                    {
+                        var check = rightConstant is not null ? rightOperation : leftOperation;
+                        return result.WithBounds(
+                            new LowerBound(0, BoundOrigin.Mask, check, false),
+                            ImmutableArray.Create(new UpperBound(UpperBoundKind.Constant, null, mask.Value + 1, BoundOrigin.Mask, check, false)));
+                    }
+
+                    return result;
+                case BinaryOperatorKind.Remainder:
+                    // x % n: below n; non-negative only when x is.
+                    var modulus = Term(rightOperation);
+                    if (modulus.Kind == TermKind.None || (modulus.Kind == TermKind.Constant && modulus.Offset <= 0))
+                    {
+                        return result;
+                    }
+
+                    var upper = modulus.ToUpperBound(0, BoundOrigin.Modulo, rightOperation, asserted: false, EffectiveFacts);
+                    var lower = left.Lower is { Value: >= 0 } ? new LowerBound(0, BoundOrigin.Modulo, rightOperation, false) : null;
+                    return result.WithBounds(lower, ImmutableArray.Create(upper));
+                case BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift when rightConstant is >= 0 and < 64:
+                    if (left.Lower is not { Value: >= 0 })
+                    {
+                        return result;
+                    }
+
+                    var shifted = result.WithLower(new LowerBound(0, BoundOrigin.Shift, rightOperation, false));
+                    foreach (var bound in left.Uppers)
+                    {
+                        if (bound.Kind == UpperBoundKind.Constant && !bound.Asserted)
+                        {
+                            shifted = shifted.AddUpper(new UpperBound(UpperBoundKind.Constant, null, ((bound.Offset - 1) >> (int)rightConstant.Value) + 1, BoundOrigin.Shift, rightOperation, false));
+                        }
+                    }
+
+                    return shifted;
+                case BinaryOperatorKind.Add when rightConstant is { } addend:
+                    return Shift(left, addend).WithUntrusted(origin);
+                case BinaryOperatorKind.Add when leftConstant is { } addend:
+                    return Shift(right, addend).WithUntrusted(origin);
+                case BinaryOperatorKind.Subtract when rightConstant is { } subtrahend:
+                    return Shift(left, -subtrahend).WithUntrusted(origin);
+                default:
+                    return result;
+            }
+        }
+
+        /// <summary><c>x + delta</c>: every bound moves by delta.</summary>
+        private static ValueFacts Shift(ValueFacts facts, long delta)
+        {
+            if (delta == 0 || (facts.Lower is null && facts.Uppers.IsEmpty))
+            {
+                return facts.TaintOnly().WithSpecialValueCheck(facts.SpecialValueCheck);
+            }
+
+            var lower = facts.Lower?.WithValue(facts.Lower.Value + delta);
+            var builder = ImmutableArray.CreateBuilder<UpperBound>(facts.Uppers.Length);
+            foreach (var bound in facts.Uppers)
+            {
+                builder.Add(bound.WithOffset(bound.Offset + delta));
+            }
+
+            return new ValueFacts(facts.UntrustedOrigin, lower, builder.MoveToImmutable(), null, facts.SpecialValueCheck, null, false);
+        }
+
+        private ValueFacts Convert(ValueFacts operand, IConversionOperation conversion)
+        {
+            var to = conversion.Type;
+            var from = conversion.Operand.Type;
+            if (to is null || from is null || !IsIntegral(to) || !IsIntegral(from))
+            {
+                return operand;
+            }
+
+            // A signed value converted to an unsigned type wraps when negative: its bounds only survive when the
+            // lower bound proves it is not.
+            if (IsUnsigned(to) && !IsUnsigned(from) && operand.Lower is not { Value: >= 0 })
+            {
+                return operand.TaintOnly().WithSpecialValueCheck(operand.SpecialValueCheck);
+            }
+
+            return operand;
+        }
+
+        /// <summary>Adds the range of small and unsigned integer types (<c>byte</c> is in [0, 255]).</summary>
+        private static ValueFacts WithTypeRange(ValueFacts facts, ITypeSymbol? type)
+        {
+            if (!facts.IsUntrusted || type is null)
+            {
+                return facts;
+            }
+
+            long? min;
+            long? max;
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Byte:
+                    (min, max) = (0, byte.MaxValue);
+                    break;
+                case SpecialType.System_SByte:
+                    (min, max) = (sbyte.MinValue, sbyte.MaxValue);
+                    break;
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Char:
+                    (min, max) = (0, ushort.MaxValue);
+                    break;
+                case SpecialType.System_Int16:
+                    (min, max) = (short.MinValue, short.MaxValue);
+                    break;
+                case SpecialType.System_UInt32:
+                    (min, max) = (0, uint.MaxValue);
+                    break;
+                case SpecialType.System_UInt64:
+                case SpecialType.System_UIntPtr:
+                    (min, max) = (0, null);
+                    break;
+                default:
+                    return facts;
+            }
+
+            if (facts.Lower is null || facts.Lower.Value < min)
+            {
+                facts = facts.WithLower(new LowerBound(min!.Value, BoundOrigin.TypeRange, null, false));
+            }
+
+            if (max is { } upper)
+            {
+                var hasConstant = false;
+                foreach (var bound in facts.Uppers)
+                {
+                    hasConstant |= bound.Kind == UpperBoundKind.Constant && bound.Offset <= upper + 1;
+                }
+
+                if (!hasConstant)
+                {
+                    facts = facts.AddUpper(new UpperBound(UpperBoundKind.Constant, null, upper + 1, BoundOrigin.TypeRange, null, false));
+                }
+            }
+
+            return facts;
+        }
+
+        private ValueFacts VisitArrayCreation(IArrayCreationOperation creation)
+        {
+            foreach (var size in creation.DimensionSizes)
+            {
+                Visit(size);
+            }
+
+            Visit(creation.Initializer);
+            if (creation.DimensionSizes.Length == 1 && ConstantOf(creation.DimensionSizes[0]) is { } length)
+            {
+                return ValueFacts.Length(length);
+            }
+
+            return ValueFacts.Trusted;
+        }
+
+        private ValueFacts VisitObjectCreation(IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                Visit(argument.Value);
+            }
+
+            Visit(creation.Initializer);
+            return ValueFacts.Trusted;
+        }
+
+        private static long? ConstantOf(IOperation operation)
+        {
+            if (!operation.ConstantValue.HasValue)
+            {
+                return null;
+            }
+
+            return operation.ConstantValue.Value switch
+            {
+                int i => i,
+                long l => l,
+                uint u => u,
+                short s => s,
+                ushort us => us,
+                byte b => b,
+                sbyte sb => sb,
+                char c => c,
+                ulong ul when ul <= long.MaxValue => (long)ul,
+                _ => null,
+            };
+        }
+
+        private static bool IsComparison(BinaryOperatorKind kind) =>
+            kind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or
+                BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals;
+
+        private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is
+            SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+            SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or
+            SpecialType.System_Char or SpecialType.System_IntPtr or SpecialType.System_UIntPtr ||
+            type?.TypeKind == TypeKind.Enum;
+
+        private static bool IsUnsigned(ITypeSymbol? type) => type?.SpecialType is
+            SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or
+            SpecialType.System_Char or SpecialType.System_UIntPtr;
+    }
+}

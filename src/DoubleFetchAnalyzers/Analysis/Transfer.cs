@@ -1,0 +1,353 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DoubleFetchAnalyzers.Analysis
+{
+    /// <summary>
+    /// The transfer functions: evaluates the operations of one basic block in execution order against a
+    /// <see cref="FlowState.Builder"/>, recording fetches, assignments, refinements and, in the reporting pass,
+    /// findings. One instance per body; <see cref="BodyAnalyzer"/> drives it over the control-flow graph.
+    /// </summary>
+    internal sealed partial class Transfer
+    {
+        private const int MaxDepth = 200;
+
+        private readonly SourceModel _sources;
+        private readonly KnownSymbols _known;
+        private readonly ControlFlowGraph _cfg;
+        private readonly SharedMemoryModel _model;
+        private readonly CancellationToken _cancellationToken;
+        private Dictionary<SyntaxNode, IOperation>? _originalBySyntax;
+        private FlowState.Builder _state = FlowState.Empty.ToBuilder();
+        private BodyFindings? _findings;
+        private int _block;
+        private int _depth;
+
+        public Transfer(SourceModel sources, ControlFlowGraph cfg, SharedMemoryModel model, CancellationToken cancellationToken)
+        {
+            _sources = sources;
+            _known = sources.Known;
+            _cfg = cfg;
+            _model = model;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>Starts a block: the state to update, and where findings go (null while iterating to the fixpoint).</summary>
+        public void Begin(FlowState.Builder state, int blockOrdinal, BodyFindings? findings)
+        {
+            _state = state;
+            _block = blockOrdinal;
+            _findings = findings;
+            _depth = 0;
+        }
+
+        public FlowState.Builder State => _state;
+
+        /// <summary>Evaluates a statement-level operation for its effects.</summary>
+        public void Execute(IOperation operation) => Visit(operation);
+
+        /// <summary>Evaluates an operation as a value, in execution order, and returns what is known about that value.</summary>
+        public ValueFacts Visit(IOperation? operation)
+        {
+            if (operation is null)
+            {
+                return ValueFacts.Trusted;
+            }
+
+            if (operation.ConstantValue.HasValue)
+            {
+                return ConstantFacts(operation.ConstantValue.Value);
+            }
+
+            if (_depth >= MaxDepth)
+            {
+                // Deeply nested expressions: give up on this subtree rather than risk the stack.
+                return ValueFacts.Trusted;
+            }
+
+            _depth++;
+            try
+            {
+                return WithTypeRange(VisitCore(operation), operation.Type);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private ValueFacts VisitCore(IOperation operation)
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation:
+                case IParameterReferenceOperation:
+                case IFieldReferenceOperation:
+                case IPropertyReferenceOperation:
+                case IArrayElementReferenceOperation:
+                case IFlowCaptureReferenceOperation:
+                case IInstanceReferenceOperation:
+                    return Read(VisitPlace(operation));
+                case IFlowCaptureOperation capture:
+                    VisitFlowCapture(capture);
+                    return ValueFacts.Trusted;
+                case ISimpleAssignmentOperation assignment:
+                    return VisitAssignment(assignment);
+                case ICompoundAssignmentOperation compound:
+                    return VisitCompoundAssignment(compound);
+                case IIncrementOrDecrementOperation increment:
+                    return VisitIncrement(increment);
+                case IDeconstructionAssignmentOperation deconstruction:
+                    VisitDeconstruction(deconstruction);
+                    return ValueFacts.Trusted;
+                case IConversionOperation conversion:
+                    return Convert(Visit(conversion.Operand), conversion);
+                case IBinaryOperation binary:
+                    return VisitBinary(binary);
+                case IUnaryOperation unary:
+                    return VisitUnary(unary);
+                case IInvocationOperation invocation:
+                    return VisitInvocation(invocation);
+                case IArrayCreationOperation arrayCreation:
+                    return VisitArrayCreation(arrayCreation);
+                case IObjectCreationOperation objectCreation:
+                    return VisitObjectCreation(objectCreation);
+                case IAddressOfOperation addressOf:
+                    VisitPlace(addressOf.Reference);
+                    return ValueFacts.Trusted;
+                case IFlowAnonymousFunctionOperation:
+                case IAnonymousFunctionOperation:
+                case ILocalFunctionOperation:
+                    // Analysed on their own graphs.
+                    return ValueFacts.Trusted;
+                case IIsPatternOperation isPattern:
+                    Visit(isPattern.Value);
+                    return ValueFacts.Trusted;
+                default:
+                    if (operation.Kind == OperationKind.None && PointerAccess.TryMatch(operation, out _, out _))
+                    {
+                        return Read(VisitPlace(operation));
+                    }
+
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        Visit(child);
+                    }
+
+                    return ValueFacts.Trusted;
+            }
+        }
+
+        private void VisitFlowCapture(IFlowCaptureOperation capture)
+        {
+            var value = Visit(capture.Value);
+            var path = AccessPath.ForCapture(capture.Id);
+            _state.InvalidateFacts(path);
+            _state.SetFacts(path, value);
+            var target = VariablePath(capture.Value);
+            _state.SetAlias(path, target);
+        }
+
+        private ValueFacts VisitAssignment(ISimpleAssignmentOperation assignment)
+        {
+            if (assignment.IsRef)
+            {
+                var target = VisitPlace(assignment.Target);
+                var source = VisitPlace(assignment.Value);
+                if (target.Path is { } aliasPath)
+                {
+                    Kill(target);
+                    _state.SetAlias(aliasPath, source.Kind == PlaceKind.Shared ? source.Path : null);
+                }
+
+                return ValueFacts.Trusted;
+            }
+
+            var place = VisitPlace(assignment.Target);
+            var value = Visit(assignment.Value);
+            Assign(place, value);
+            return value;
+        }
+
+        private ValueFacts VisitCompoundAssignment(ICompoundAssignmentOperation compound)
+        {
+            var place = VisitPlace(compound.Target);
+            var old = Read(place);
+            var operand = Visit(compound.Value);
+            var result = Arithmetic(compound.OperatorKind, old, operand, compound.Target, compound.Value, compound.Type);
+            Assign(place, result);
+            return result;
+        }
+
+        private ValueFacts VisitIncrement(IIncrementOrDecrementOperation increment)
+        {
+            var place = VisitPlace(increment.Target);
+            var old = Read(place);
+            var delta = increment.Kind == OperationKind.Increment ? 1 : -1;
+            var result = Shift(old, delta);
+            Assign(place, result);
+            return increment.IsPostfix ? old : result;
+        }
+
+        private void VisitDeconstruction(IDeconstructionAssignmentOperation deconstruction)
+        {
+            var targets = Elements(deconstruction.Target);
+            var values = Elements(deconstruction.Value);
+            if (targets is not null && values is not null && targets.Count == values.Count)
+            {
+                var places = new Place[targets.Count];
+                for (var i = 0; i < targets.Count; i++)
+                {
+                    places[i] = VisitPlace(targets[i]);
+                }
+
+                var facts = new ValueFacts[values.Count];
+                for (var i = 0; i < values.Count; i++)
+                {
+                    facts[i] = Visit(values[i]);
+                }
+
+                for (var i = 0; i < places.Length; i++)
+                {
+                    Assign(places[i], facts[i]);
+                }
+
+                return;
+            }
+
+            // Deconstructing a struct or a call: every target gets the taint of the whole.
+            var whole = Visit(deconstruction.Value).TaintOnly();
+            if (targets is not null)
+            {
+                foreach (var target in targets)
+                {
+                    Assign(VisitPlace(target), whole);
+                }
+            }
+        }
+
+        private static List<IOperation>? Elements(IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IDeclarationExpressionOperation declaration:
+                        operation = declaration.Expression;
+                        continue;
+                    case ITupleOperation tuple:
+                        var list = new List<IOperation>(tuple.Elements.Length);
+                        foreach (var element in tuple.Elements)
+                        {
+                            if (element is ITupleOperation or IDeclarationExpressionOperation)
+                            {
+                                return null;
+                            }
+
+                            list.Add(element);
+                        }
+
+                        return list;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        /// <summary>Stores a value: the target's old facts, and every fetched key and bound that depends on it, are forgotten.</summary>
+        private void Assign(in Place place, ValueFacts value)
+        {
+            switch (place.Kind)
+            {
+                case PlaceKind.Variable when place.Path is { } path:
+                    Kill(place);
+                    _state.SetFacts(path, value.WithSpecialValueCheck(value.IsUntrusted ? value.SpecialValueCheck : null));
+                    if (place.AliasOf is { } variable)
+                    {
+                        _state.InvalidateFacts(variable);
+                    }
+
+                    RecordUntrustedStore(place, value);
+                    break;
+                case PlaceKind.Shared:
+                    RecordWrite(place);
+                    break;
+            }
+        }
+
+        /// <summary>Forgets everything that depends on the value of a variable about to be overwritten.</summary>
+        private void Kill(in Place place)
+        {
+            if (place.Path is not { } path)
+            {
+                return;
+            }
+
+            _state.InvalidateFacts(path);
+            var symbol = path.Parent is null ? path.RootSymbol : path.Symbol;
+            if (symbol is not null)
+            {
+                _state.RemoveFetches(key => key.DependsOn(symbol));
+            }
+
+            _state.RemoveAliases((alias, target) => alias.Equals(path) || target.StartsWith(path) || (symbol is not null && target.DependsOn(symbol)));
+        }
+
+        private void RecordWrite(in Place place)
+        {
+            if (place.Path is not { } path)
+            {
+                return;
+            }
+
+            _state.RemoveFetches(key => key.StartsWith(path) || path.StartsWith(key));
+            _findings?.Writes.Add((place.Operation, path));
+        }
+
+        private static ValueFacts ConstantFacts(object? value) => value switch
+        {
+            int i => ValueFacts.Constant(i),
+            long l => ValueFacts.Constant(l),
+            uint u => ValueFacts.Constant(u),
+            short s => ValueFacts.Constant(s),
+            ushort us => ValueFacts.Constant(us),
+            byte b => ValueFacts.Constant(b),
+            sbyte sb => ValueFacts.Constant(sb),
+            char c => ValueFacts.Constant(c),
+            ulong ul when ul <= long.MaxValue => ValueFacts.Constant((long)ul),
+            _ => ValueFacts.Trusted,
+        };
+
+        /// <summary>The original (non-graph) operation for a syntax node: debug assertions keep their conditions there.</summary>
+        private IOperation? OriginalOperation(SyntaxNode syntax)
+        {
+            if (_originalBySyntax is null)
+            {
+                _originalBySyntax = new Dictionary<SyntaxNode, IOperation>();
+                var stack = new Stack<IOperation>();
+                stack.Push(_cfg.OriginalOperation);
+                while (stack.Count > 0)
+                {
+                    var current = stack.Pop();
+                    if (!_originalBySyntax.ContainsKey(current.Syntax))
+                    {
+                        _originalBySyntax[current.Syntax] = current;
+                    }
+
+                    foreach (var child in current.ChildOperations)
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+
+            return _originalBySyntax.TryGetValue(syntax, out var operation) ? operation : null;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using DoubleFetchAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DoubleFetchAnalyzers.Rules
+{
+    /// <summary>
+    /// DF0002 to DF0006: an untrusted value reaches an index, a length or an offset. Which rule depends on what is
+    /// missing (nothing checked, an incomplete check, only an assertion) and on the kind of sink.
+    /// </summary>
+    internal static class BoundsRules
+    {
+        public static void Report(BodyFindings findings, Action<Diagnostic> report)
+        {
+            var seen = new HashSet<IOperation>();
+            foreach (var sink in findings.Sinks)
+            {
+                if (seen.Add(sink.Value))
+                {
+                    report(Create(sink));
+                }
+            }
+        }
+
+        private static Diagnostic Create(SinkFinding sink)
+        {
+            var value = sink.Value.Syntax.ToString();
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(PropertyNames.SinkKind, sink.Kind.ToString())
+                .Add(PropertyNames.Missing, sink.Missing.ToString());
+            if (sink.KnownLength is { } length)
+            {
+                properties = properties.Add(PropertyNames.KnownLength, length.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var location = sink.Value.Syntax.GetLocation();
+            var related = sink.RelatedCheck is null ? Array.Empty<Location>() : new[] { RelatedLocation(sink.RelatedCheck) };
+            switch (sink.Missing)
+            {
+                case MissingCheck.Unchecked:
+                    var descriptor = sink.Kind switch
+                    {
+                        SinkKind.Index => Descriptors.UncheckedIndex,
+                        SinkKind.Length => Descriptors.UncheckedLength,
+                        _ => Descriptors.UncheckedMemoryOffset,
+                    };
+                    return Diagnostic.Create(descriptor, location, related, properties, value, sink.TargetDisplay);
+                case MissingCheck.AssertionOnly:
+                    return Diagnostic.Create(Descriptors.AssertionOnlyBoundsCheck, location, related, properties, value, Verb(sink.Kind), sink.TargetDisplay);
+                default:
+                    return Diagnostic.Create(Descriptors.IncompleteBoundsCheck, location, related, properties, value, Verb(sink.Kind), sink.TargetDisplay, Reason(sink));
+            }
+        }
+
+        /// <summary>The check itself, or for an assertion the whole <c>Debug.Assert(...)</c> call.</summary>
+        private static Location RelatedLocation(IOperation check)
+        {
+            for (var node = check.Syntax; node is not null; node = node.Parent)
+            {
+                if (node is InvocationExpressionSyntax invocation && invocation.Expression.ToString().EndsWith("Assert", StringComparison.Ordinal))
+                {
+                    return invocation.GetLocation();
+                }
+
+                if (node is StatementSyntax)
+                {
+                    break;
+                }
+            }
+
+            return check.Syntax.GetLocation();
+        }
+
+        private static string Verb(SinkKind kind) => kind switch
+        {
+            SinkKind.Index => "indexes",
+            SinkKind.Length => "sizes",
+            _ => "offsets",
+        };
+
+        /// <summary>What is missing, in the words of SPEC section 4.</summary>
+        public static string Reason(SinkFinding sink) => sink.Missing switch
+        {
+            MissingCheck.NoLowerBound => "no lower bound: negative values pass",
+            MissingCheck.NoUpperBound => "no upper bound: values past the end pass",
+            MissingCheck.SpecialValuesOnly => "compared with special values only",
+            MissingCheck.OffByOne => "'" + ComparisonOperator(sink.RelatedCheck) + "' lets index == length through",
+            MissingCheck.BoundLargerThanLength => string.Format(CultureInfo.InvariantCulture, "the bound {0} is larger than the {1} elements of '{2}'",
+                sink.BoundConstant, sink.KnownLength, sink.TargetDisplay),
+            MissingCheck.OtherCollectionLength => "checked against the length of '" + OtherCollection(sink) + "', indexes '" + sink.TargetDisplay + "'",
+            MissingCheck.SignedModulo => "'%' on a signed value can be negative",
+            MissingCheck.MaskTooWide => string.Format(CultureInfo.InvariantCulture, "a mask of {0} allows {1} but '{2}' has {3} elements",
+                MaskText(sink), sink.BoundConstant, sink.TargetDisplay, sink.KnownLength),
+            MissingCheck.MinFromAboveOnly => "Math.Min bounds it from above only",
+            MissingCheck.UntrustedBound => "the bound it is compared with is itself untrusted",
+            MissingCheck.UnsignedCompareWithNegative => "the unsigned comparison is with a bound that may be negative",
+            _ => "the check does not cover every path",
+        };
+
+        private static string ComparisonOperator(IOperation? check) => check?.Syntax switch
+        {
+            BinaryExpressionSyntax binary => binary.OperatorToken.Text,
+            _ => "<=",
+        };
+
+        private static string OtherCollection(SinkFinding sink)
+        {
+            if (sink.RelatedCheck is not null)
+            {
+                foreach (var operation in sink.RelatedCheck.DescendantsAndSelf())
+                {
+                    if (operation is IPropertyReferenceOperation { Property.Name: "Length" or "Count", Instance: { } instance } &&
+                        instance.Syntax.ToString() != sink.TargetDisplay)
+                    {
+                        return instance.Syntax.ToString();
+                    }
+                }
+            }
+
+            return "another collection";
+        }
+
+        private static string MaskText(SinkFinding sink)
+        {
+            if (sink.RelatedCheck?.Syntax is LiteralExpressionSyntax literal)
+            {
+                return literal.Token.Text;
+            }
+
+            return sink.BoundConstant is { } mask ? "0x" + mask.ToString("X", CultureInfo.InvariantCulture) : "the mask";
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using DoubleFetchAnalyzers.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DoubleFetchAnalyzers.Rules
+{
+    /// <summary>
+    /// DF0001: each later fetch of a location, with the first fetch and the other fetches of the same location as
+    /// additional locations (the fix replaces them all), and what the copy-the-struct fix needs.
+    /// </summary>
+    internal static class DoubleFetchRule
+    {
+        public static void Report(BodyFindings findings, Action<Diagnostic> report)
+        {
+            if (findings.DoubleFetches.Count == 0)
+            {
+                return;
+            }
+
+            var groups = new Dictionary<IOperation, List<DoubleFetchFinding>>();
+            var order = new List<IOperation>();
+            var seen = new HashSet<IOperation>();
+            foreach (var finding in findings.DoubleFetches)
+            {
+                if (!seen.Add(finding.Fetch))
+                {
+                    continue;
+                }
+
+                if (!groups.TryGetValue(finding.FirstFetch, out var group))
+                {
+                    groups[finding.FirstFetch] = group = new List<DoubleFetchFinding>();
+                    order.Add(finding.FirstFetch);
+                }
+
+                group.Add(finding);
+            }
+
+            foreach (var first in order)
+            {
+                var group = groups[first];
+                var properties = Properties(first, group[0].Location, findings);
+                foreach (var finding in group)
+                {
+                    var additional = new List<Location> { first.Syntax.GetLocation() };
+                    foreach (var other in group)
+                    {
+                        if (!ReferenceEquals(other, finding))
+                        {
+                            additional.Add(other.Fetch.Syntax.GetLocation());
+                        }
+                    }
+
+                    report(Diagnostic.Create(
+                        Descriptors.SharedMemoryReadMoreThanOnce,
+                        finding.Fetch.Syntax.GetLocation(),
+                        additional,
+                        properties,
+                        finding.Fetch.Syntax.ToString()));
+                }
+            }
+        }
+
+        private static ImmutableDictionary<string, string?> Properties(IOperation first, AccessPath location, BodyFindings findings)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(PropertyNames.Location, first.Syntax.ToString());
+            var copy = CopySites(first, location, findings);
+            if (copy is { } sites)
+            {
+                properties = properties.Add(PropertyNames.CopyBase, sites.Base).Add(PropertyNames.CopySites, sites.Spans);
+            }
+
+            return properties;
+        }
+
+        /// <summary>
+        /// Copying the struct once is correct when the location is a member of a struct reached through a pointer or
+        /// reference, and nothing in the body writes through that struct.
+        /// </summary>
+        private static (string Base, string Spans)? CopySites(IOperation first, AccessPath location, BodyFindings findings)
+        {
+            var baseOperation = StructBase(first, out var depth);
+            if (baseOperation is null || depth == 0 || baseOperation.Type is not { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None })
+            {
+                return null;
+            }
+
+            var basePath = location;
+            for (var i = 0; i < depth && basePath is not null; i++)
+            {
+                basePath = basePath.Parent;
+            }
+
+            if (basePath is null)
+            {
+                return null;
+            }
+
+            foreach (var (_, written) in findings.Writes)
+            {
+                if (written.StartsWith(basePath) || basePath.StartsWith(written))
+                {
+                    return null;
+                }
+            }
+
+            var spans = new StringBuilder();
+            var sites = new HashSet<int>();
+            foreach (var (fetch, path) in findings.Fetches)
+            {
+                if (!path.StartsWith(basePath) || path.Equals(basePath))
+                {
+                    continue;
+                }
+
+                var site = StructBase(fetch, out _);
+                if (site is null || !sites.Add(site.Syntax.SpanStart))
+                {
+                    continue;
+                }
+
+                if (spans.Length > 0)
+                {
+                    spans.Append(';');
+                }
+
+                spans.Append(site.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture)).Append(':').Append(site.Syntax.Span.Length.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return spans.Length == 0 ? null : (baseOperation.Syntax.ToString(), spans.ToString());
+        }
+
+        /// <summary>Descends the member chain of a fetch (p-&gt;Hdr.Len) to the struct it starts from (*p).</summary>
+        private static IOperation? StructBase(IOperation fetch, out int depth)
+        {
+            depth = 0;
+            var current = fetch;
+            while (true)
+            {
+                switch (current)
+                {
+                    case IFieldReferenceOperation { Instance: { Type.IsValueType: true } instance }:
+                        current = instance;
+                        depth++;
+                        continue;
+                    case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { Type.IsValueType: true } instance }:
+                        current = instance;
+                        depth++;
+                        continue;
+                    default:
+                        return depth == 0 ? null : current;
+                }
+            }
+        }
+    }
+}
