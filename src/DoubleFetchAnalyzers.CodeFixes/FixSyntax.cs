@@ -1,0 +1,258 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DoubleFetchAnalyzers.CodeFixes
+{
+    /// <summary>Syntax questions the fixes share: where a statement can go, loops and functions in the way, free names.</summary>
+    internal static class FixSyntax
+    {
+        /// <summary>The statement that holds <paramref name="node"/> and sits directly in a block, a switch section or the compilation unit.</summary>
+        public static StatementSyntax? ContainingListedStatement(SyntaxNode node)
+        {
+            for (var current = node; current is not null; current = current.Parent)
+            {
+                if (current is StatementSyntax statement && IsListed(statement))
+                {
+                    return statement;
+                }
+
+                if (IsFunctionBoundary(current) && current != node)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The closest statement holding <paramref name="node"/>, listed or embedded (an if body without braces).</summary>
+        public static StatementSyntax? ContainingStatement(SyntaxNode node)
+        {
+            for (var current = node; current is not null; current = current.Parent)
+            {
+                if (current is StatementSyntax statement and not BlockSyntax)
+                {
+                    return statement;
+                }
+
+                if (IsFunctionBoundary(current))
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A statement in a list where another can be inserted before it.</summary>
+        public static bool IsListed(StatementSyntax statement) =>
+            statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax;
+
+        /// <summary>The innermost block, switch section or compilation unit that holds every node.</summary>
+        public static SyntaxNode? InnermostStatementList(IReadOnlyList<SyntaxNode> nodes)
+        {
+            SyntaxNode? common = nodes[0];
+            foreach (var node in nodes.Skip(1))
+            {
+                while (common is not null && !common.Span.Contains(node.Span))
+                {
+                    common = common.Parent;
+                }
+            }
+
+            for (var current = common; current is not null; current = current.Parent)
+            {
+                if (current is BlockSyntax or SwitchSectionSyntax or CompilationUnitSyntax)
+                {
+                    return current;
+                }
+
+                if (IsFunctionBoundary(current))
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The statement of <paramref name="list"/> that holds <paramref name="node"/>.</summary>
+        public static StatementSyntax? ListedStatementIn(SyntaxNode list, SyntaxNode node)
+        {
+            for (var current = node; current is not null && current != list; current = current.Parent)
+            {
+                if (current is StatementSyntax statement && current.Parent == list)
+                {
+                    return statement;
+                }
+
+                if (current is GlobalStatementSyntax global && current.Parent == list)
+                {
+                    return global.Statement;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when a loop or a function lies between <paramref name="node"/> and <paramref name="outer"/>.</summary>
+        public static bool LoopOrFunctionBetween(SyntaxNode node, SyntaxNode outer)
+        {
+            for (var current = node.Parent; current is not null && current != outer; current = current.Parent)
+            {
+                if (current is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax ||
+                    IsFunctionBoundary(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when a lambda or local function lies between <paramref name="node"/> and <paramref name="outer"/>.</summary>
+        public static bool FunctionBetween(SyntaxNode node, SyntaxNode outer)
+        {
+            for (var current = node.Parent; current is not null && current != outer; current = current.Parent)
+            {
+                if (IsFunctionBoundary(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Every name <paramref name="expression"/> reads is declared before <paramref name="anchor"/> and not assigned
+        /// between the start of the anchor and the expression: evaluating it before the anchor gives the same value.
+        /// </summary>
+        public static bool ReadsOnlyValuesDeclaredBefore(SemanticModel model, ExpressionSyntax expression, StatementSyntax anchor, System.Threading.CancellationToken cancellationToken)
+        {
+            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+                switch (symbol)
+                {
+                    case null:
+                        return false;
+                    case ILocalSymbol local:
+                        if (local.DeclaringSyntaxReferences.Any(r => r.Span.End > anchor.SpanStart))
+                        {
+                            return false;
+                        }
+
+                        symbols.Add(local);
+                        break;
+                    case IParameterSymbol or IFieldSymbol or IPropertySymbol:
+                        symbols.Add(symbol);
+                        break;
+                }
+            }
+
+            foreach (var node in anchor.DescendantNodes())
+            {
+                if (node.SpanStart >= expression.SpanStart)
+                {
+                    break;
+                }
+
+                var written = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression => prefix.Operand,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
+                    _ => null,
+                };
+                if (written is not null && model.GetSymbolInfo(written, cancellationToken).Symbol is { } target && symbols.Contains(target))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public static bool IsFunctionBoundary(SyntaxNode node) =>
+            node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
+                PropertyDeclarationSyntax or IndexerDeclarationSyntax;
+
+        /// <summary>The expression is written to (assignment target, ++/--, ref or out argument, address taken).</summary>
+        public static bool IsWritten(ExpressionSyntax expression)
+        {
+            var node = (SyntaxNode)expression;
+            while (node.Parent is ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            return node.Parent switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left == node,
+                PrefixUnaryExpressionSyntax prefix => prefix.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression or SyntaxKind.AddressOfExpression,
+                PostfixUnaryExpressionSyntax => true,
+                ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+                RefExpressionSyntax => true,
+                _ => false,
+            };
+        }
+
+        /// <summary>A local name not used anywhere in the enclosing member, nor in <paramref name="reserved"/>.</summary>
+        public static string FreeName(SemanticModel model, SyntaxNode position, string baseName, ISet<string> reserved)
+        {
+            var candidate = ValidIdentifier(baseName);
+            var member = position.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax or CompilationUnitSyntax) ?? position;
+            var used = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            foreach (var symbol in model.LookupSymbols(position.SpanStart))
+            {
+                used.Add(symbol.Name);
+            }
+
+            var name = candidate;
+            for (var i = 2; used.Contains(name) || reserved.Contains(name); i++)
+            {
+                name = candidate + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            reserved.Add(name);
+            return name;
+        }
+
+        /// <summary>camelCase of a member name; "value" for names that would be keywords or are empty.</summary>
+        public static string CamelCase(string name)
+        {
+            name = name.TrimStart('_');
+            if (name.Length == 0)
+            {
+                return "value";
+            }
+
+            return char.ToLowerInvariant(name[0]) + name.Substring(1);
+        }
+
+        private static string ValidIdentifier(string name)
+        {
+            if (name.Length == 0 || !SyntaxFacade.IsValidIdentifier(name) || SyntaxFacade.IsKeyword(name))
+            {
+                return "value";
+            }
+
+            return name;
+        }
+
+        private static class SyntaxFacade
+        {
+            public static bool IsValidIdentifier(string name) => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name);
+
+            public static bool IsKeyword(string name) =>
+                Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ||
+                Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None;
+        }
+    }
+}
