@@ -94,14 +94,21 @@ namespace DoubleFetchAnalyzers.Analysis
                 return false;
             }
 
+            var slack = target.Inclusive ? 1 : 0;
             switch (upper.Kind)
             {
                 case UpperBoundKind.Constant:
                     // A constant bound proves the range when it is no larger than the known length; for a target of
-                    // unknown length, a checked constant counts, an intrinsic range (a mask, a byte) does not.
-                    return target.KnownLength is { } length ? upper.Offset <= length : !upper.Origin.IsIntrinsic();
+                    // unknown length, a checked constant counts, an intrinsic range (a mask, a byte) does not, except
+                    // as the size of an allocation, where a 16-bit range is small enough.
+                    if (target.KnownLength is { } length)
+                    {
+                        return upper.Offset <= length + slack;
+                    }
+
+                    return !upper.Origin.IsIntrinsic() || (target.HasNoTarget && upper.Offset <= ushort.MaxValue + 1);
                 case UpperBoundKind.LengthOf:
-                    if (upper.Offset > 0)
+                    if (upper.Offset > slack)
                     {
                         return false;
                     }
@@ -111,7 +118,7 @@ namespace DoubleFetchAnalyzers.Analysis
                         return true;
                     }
 
-                    return upper.KnownLength is { } boundLength && target.KnownLength is { } targetLength && boundLength + upper.Offset <= targetLength;
+                    return upper.KnownLength is { } boundLength && target.KnownLength is { } targetLength && boundLength + upper.Offset <= targetLength + slack;
                 case UpperBoundKind.Variable:
                     var baseFacts = upper.Path is null ? null : lookup(upper.Path);
                     if (baseFacts is null || !baseFacts.IsUntrusted)
@@ -144,8 +151,9 @@ namespace DoubleFetchAnalyzers.Analysis
             UpperBound? evidence = null;
             foreach (var upper in facts.Uppers)
             {
-                // An earlier access proves nothing about another collection; an assertion is not evidence of a check.
-                if (upper.Asserted || upper.Origin == BoundOrigin.PriorIndex)
+                // An earlier access proves nothing about another collection; an assertion is not evidence of a check;
+                // nor is the range of the value's type.
+                if (upper.Asserted || upper.Origin is BoundOrigin.PriorIndex or BoundOrigin.TypeRange)
                 {
                     continue;
                 }

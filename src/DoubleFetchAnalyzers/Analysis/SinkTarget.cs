@@ -5,12 +5,13 @@ namespace DoubleFetchAnalyzers.Analysis
     /// <summary>What an index, length or offset is used with: the collection or memory, its path and known length.</summary>
     internal readonly struct SinkTarget
     {
-        public SinkTarget(IOperation? operation, AccessPath? path, long? knownLength, string display)
+        public SinkTarget(IOperation? operation, AccessPath? path, long? knownLength, string display, bool inclusive = false)
         {
             Operation = operation;
             Path = path;
             KnownLength = knownLength;
             Display = display;
+            Inclusive = inclusive;
         }
 
         public IOperation? Operation { get; }
@@ -22,5 +23,14 @@ namespace DoubleFetchAnalyzers.Analysis
         public long? KnownLength { get; }
 
         public string Display { get; }
+
+        /// <summary>
+        /// A length or an end offset: the value may equal the target's length (<c>a.AsSpan(0, n)</c> with n == a.Length
+        /// is fine), where an index must stay below it.
+        /// </summary>
+        public bool Inclusive { get; }
+
+        /// <summary>There is no collection to compare with (an allocation size, a capacity).</summary>
+        public bool HasNoTarget => Operation is null && Path is null && KnownLength is null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -81,6 +82,8 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 result = MathCall(invocation, facts);
             }
+
+            CheckArgumentSinks(invocation.Arguments, facts, Sinks(invocation), MethodDisplay(method));
 
             // Out and ref arguments are written by the callee; a shared location passed by ref is written too.
             for (var i = 0; i < arguments.Length; i++)
@@ -277,6 +280,39 @@ namespace DoubleFetchAnalyzers.Analysis
                     return result;
             }
         }
+
+        private List<SinkArgument> Sinks(IInvocationOperation invocation)
+        {
+            _sinkArguments.Clear();
+            SinkCatalog.Collect(invocation, _known, _sinkArguments);
+            return _sinkArguments;
+        }
+
+        /// <summary>Lengths, counts and offsets passed to the APIs of <see cref="SinkCatalog"/>.</summary>
+        private void CheckArgumentSinks(ImmutableArray<IArgumentOperation> arguments, ValueFacts[] facts, List<SinkArgument> sinks, string display)
+        {
+            if (sinks.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var sink in sinks)
+            {
+                var index = arguments.IndexOf(sink.Argument);
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                var target = sink.Target is { } collection
+                    ? new SinkTarget(collection, Model.PathOfValue(collection), KnownLengthOf(collection), Display(StripConversions(collection)), sink.Inclusive)
+                    : new SinkTarget(null, null, null, display, sink.Inclusive);
+                CheckSink(sink.Kind, sink.Argument.Value, facts[index], target);
+            }
+        }
+
+        private static string MethodDisplay(IMethodSymbol method) =>
+            method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
 
         private static readonly ComparisonTerm Self = new(TermKind.Variable, null, 0, false, false, null, null);
 

@@ -326,7 +326,13 @@ namespace DoubleFetchAnalyzers.Analysis
                 return length;
             }
 
-            return collection is IFieldReferenceOperation { Field.IsFixedSizeBuffer: true } buffer ? buffer.Field.FixedSize : null;
+            collection = StripConversions(collection);
+            if (Peek(collection)?.KnownLength is { } converted)
+            {
+                return converted;
+            }
+
+            return collection is IFieldReferenceOperation field ? _lengths.OfField(field.Field, _cancellationToken) : null;
         }
 
         private static IOperation StripConversions(IOperation operation)

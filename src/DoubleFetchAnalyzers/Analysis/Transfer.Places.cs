@@ -26,6 +26,8 @@ namespace DoubleFetchAnalyzers.Analysis
                     return PropertyPlace(property);
                 case IArrayElementReferenceOperation element:
                     return ElementPlace(element);
+                case IInlineArrayAccessOperation inlineArray:
+                    return InlineArrayPlace(inlineArray);
                 case IFlowCaptureReferenceOperation capture:
                     var capturePath = AccessPath.ForCapture(capture.Id);
                     return new Place(PlaceKind.Variable, capturePath, capture, aliasOf: _state.GetAlias(capturePath));
@@ -197,6 +199,25 @@ namespace DoubleFetchAnalyzers.Analysis
             return new Place(PlaceKind.Other, null, element, containerFacts: array);
         }
 
+        private Place InlineArrayPlace(IInlineArrayAccessOperation access)
+        {
+            var instance = VisitPlace(access.Instance);
+            var index = Visit(access.Argument);
+            if (IsIntegral(access.Argument.Type))
+            {
+                var target = new SinkTarget(access.Instance, instance.Path, KnownLengths.OfInlineArray(access.Instance.Type), Display(access.Instance));
+                CheckSink(SinkKind.Index, access.Argument, index, target);
+                AfterIndex(access.Argument, index, target);
+                var key = ValueKey.From(access.Argument, Model.IsSharedPlace);
+                if (instance.Kind == PlaceKind.Shared)
+                {
+                    return new Place(PlaceKind.Shared, key is null ? null : instance.Path?.Element(key), access);
+                }
+            }
+
+            return new Place(PlaceKind.Other, null, access, containerFacts: instance.Kind == PlaceKind.Variable ? Read(instance) : instance.ContainerFacts);
+        }
+
         private Place PointerPlace(IOperation operation, IOperation pointer, IOperation? index)
         {
             var pointerFacts = Visit(pointer);
@@ -230,7 +251,7 @@ namespace DoubleFetchAnalyzers.Analysis
                     var facts = place.Path is { } path ? _state.GetFacts(path) : null;
                     if (facts is null)
                     {
-                        return DefaultFacts(place);
+                        return WithFieldLength(DefaultFacts(place), place.Operation);
                     }
 
                     return place.SymbolUntrusted && !facts.IsUntrusted ? facts.WithUntrusted(place.Operation) : facts;
@@ -244,6 +265,12 @@ namespace DoubleFetchAnalyzers.Analysis
                     return origin is null ? ValueFacts.Trusted : ValueFacts.Untrusted(origin);
             }
         }
+
+        /// <summary>A readonly array field created with a constant size, a fixed-size buffer: its known length.</summary>
+        private ValueFacts WithFieldLength(ValueFacts facts, IOperation operation) =>
+            facts.KnownLength is null && operation is IFieldReferenceOperation field && _lengths.OfField(field.Field, _cancellationToken) is { } length
+                ? facts.WithKnownLength(length)
+                : facts;
 
         /// <summary>Facts of a variable nobody assigned in this body: from its symbol, its container and its type.</summary>
         private ValueFacts DefaultFacts(in Place place)
@@ -405,6 +432,11 @@ namespace DoubleFetchAnalyzers.Analysis
             property.Property.Name is "Length" or "Count" or "LongLength" && property.Arguments.IsEmpty &&
             property.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64;
 
-        private static string Display(IOperation operation) => operation.Syntax.ToString();
+        /// <summary>The source text of an operation for a message, shortened when long.</summary>
+        private static string Display(IOperation operation)
+        {
+            var text = operation.Syntax.ToString();
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+        }
     }
 }

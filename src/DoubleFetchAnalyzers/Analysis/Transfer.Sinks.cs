@@ -9,8 +9,14 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>Evaluates the value's facts against the target and records a finding when the check is not complete.</summary>
         private void CheckSink(SinkKind kind, IOperation value, ValueFacts facts, in SinkTarget target)
         {
-            if (_findings is null || !facts.IsUntrusted || facts.IsRefetch)
+            if (_findings is null || facts.IsRefetch)
             {
+                return;
+            }
+
+            if (!facts.IsUntrusted)
+            {
+                CheckUntrustedCount(value, facts, target);
                 return;
             }
 
@@ -18,6 +24,40 @@ namespace DoubleFetchAnalyzers.Analysis
             if (verdict.Missing is { } missing)
             {
                 _findings.Sinks.Add(new SinkFinding(kind, value, target.Operation, target.Display, missing, verdict.Check, target.KnownLength, verdict.BoundConstant));
+            }
+        }
+
+        /// <summary>
+        /// A trusted index bounded only by an untrusted count (<c>for (i = 0; i &lt; untrusted_n; i++) a[i]</c>): the
+        /// count is the unchecked length (DF0004), reported where the loop compares with it.
+        /// </summary>
+        private void CheckUntrustedCount(IOperation value, ValueFacts facts, in SinkTarget target)
+        {
+            if (facts.Uppers.IsEmpty)
+            {
+                return;
+            }
+
+            var verdict = BoundsEvaluator.Evaluate(facts.WithUntrusted(value), target, path => EffectiveFacts(path, value));
+            if (verdict.Missing != MissingCheck.UntrustedBound)
+            {
+                return;
+            }
+
+            foreach (var upper in facts.Uppers)
+            {
+                if (upper is { Kind: UpperBoundKind.Variable, Path: { } path, Check: IBinaryOperation comparison } &&
+                    EffectiveFacts(path, value) is { IsUntrusted: true })
+                {
+                    var operand = path.Equals(VariablePath(StripConversions(comparison.RightOperand))) ? comparison.RightOperand
+                        : path.Equals(VariablePath(StripConversions(comparison.LeftOperand))) ? comparison.LeftOperand
+                        : null;
+                    if (operand is not null)
+                    {
+                        _findings!.Sinks.Add(new SinkFinding(SinkKind.Length, StripConversions(operand), target.Operation, target.Display, MissingCheck.Unchecked, null, target.KnownLength, null));
+                        return;
+                    }
+                }
             }
         }
 

@@ -16,6 +16,19 @@ namespace DoubleFetchAnalyzers.Analysis
                 return ValueFacts.Trusted;
             }
 
+            // Pointer arithmetic: the integer operand offsets memory nobody checks.
+            if (binary.Type is IPointerTypeSymbol && binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract)
+            {
+                if (binary.LeftOperand.Type is IPointerTypeSymbol && IsIntegral(binary.RightOperand.Type))
+                {
+                    CheckSink(SinkKind.UncheckedMemory, binary.RightOperand, right, PointerTarget(binary.LeftOperand, left));
+                }
+                else if (binary.RightOperand.Type is IPointerTypeSymbol && IsIntegral(binary.LeftOperand.Type))
+                {
+                    CheckSink(SinkKind.UncheckedMemory, binary.LeftOperand, left, PointerTarget(binary.RightOperand, right));
+                }
+            }
+
             return Arithmetic(binary.OperatorKind, left, right, binary.LeftOperand, binary.RightOperand, binary.Type);
         }
 
@@ -193,7 +206,11 @@ namespace DoubleFetchAnalyzers.Analysis
         {
             foreach (var size in creation.DimensionSizes)
             {
-                Visit(size);
+                var facts = Visit(size);
+                if (!size.IsImplicit)
+                {
+                    CheckSink(SinkKind.Length, size, facts, new SinkTarget(null, null, null, Display(creation), inclusive: true));
+                }
             }
 
             Visit(creation.Initializer);
@@ -207,14 +224,26 @@ namespace DoubleFetchAnalyzers.Analysis
 
         private ValueFacts VisitObjectCreation(IObjectCreationOperation creation)
         {
-            foreach (var argument in creation.Arguments)
+            var arguments = creation.Arguments;
+            var facts = new ValueFacts[arguments.Length];
+            for (var i = 0; i < arguments.Length; i++)
             {
-                Visit(argument.Value);
+                facts[i] = Visit(arguments[i].Value);
+            }
+
+            _sinkArguments.Clear();
+            SinkCatalog.Collect(creation, _known, _sinkArguments);
+            if (creation.Constructor is { } constructor)
+            {
+                CheckArgumentSinks(arguments, facts, _sinkArguments, Display(creation));
             }
 
             Visit(creation.Initializer);
             return ValueFacts.Trusted;
         }
+
+        private SinkTarget PointerTarget(IOperation pointer, ValueFacts facts) =>
+            new(pointer, Model.PathOfValue(pointer), facts.KnownLength ?? KnownLengthOf(pointer), Display(StripConversions(pointer)));
 
         private static long? ConstantOf(IOperation operation)
         {

@@ -17,19 +17,22 @@ namespace DoubleFetchAnalyzers.Analysis
 
         private readonly SourceModel _sources;
         private readonly KnownSymbols _known;
+        private readonly KnownLengths _lengths;
         private readonly ControlFlowGraph _cfg;
         private readonly SharedMemoryModel _model;
         private readonly CancellationToken _cancellationToken;
+        private readonly List<SinkArgument> _sinkArguments = new();
         private Dictionary<SyntaxNode, IOperation>? _originalBySyntax;
         private FlowState.Builder _state = FlowState.Empty.ToBuilder();
         private BodyFindings? _findings;
         private int _block;
         private int _depth;
 
-        public Transfer(SourceModel sources, ControlFlowGraph cfg, SharedMemoryModel model, CancellationToken cancellationToken)
+        public Transfer(EngineContext context, ControlFlowGraph cfg, SharedMemoryModel model, CancellationToken cancellationToken)
         {
-            _sources = sources;
-            _known = sources.Known;
+            _sources = context.Sources;
+            _known = context.Known;
+            _lengths = context.Lengths;
             _cfg = cfg;
             _model = model;
             _cancellationToken = cancellationToken;
@@ -90,6 +93,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 case IArrayElementReferenceOperation:
                 case IFlowCaptureReferenceOperation:
                 case IInstanceReferenceOperation:
+                case IInlineArrayAccessOperation:
                     return Read(VisitPlace(operation));
                 case IFlowCaptureOperation capture:
                     VisitFlowCapture(capture);
@@ -132,6 +136,11 @@ namespace DoubleFetchAnalyzers.Analysis
                         return Read(VisitPlace(operation));
                     }
 
+                    if (operation.Kind == OperationKind.None && IsStackAlloc(operation))
+                    {
+                        return VisitStackAlloc(operation);
+                    }
+
                     foreach (var child in operation.ChildOperations)
                     {
                         Visit(child);
@@ -139,6 +148,27 @@ namespace DoubleFetchAnalyzers.Analysis
 
                     return ValueFacts.Trusted;
             }
+        }
+
+        private static bool IsStackAlloc(IOperation operation) =>
+            operation.Syntax.RawKind is (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StackAllocArrayCreationExpression or
+                (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.ImplicitStackAllocArrayCreationExpression;
+
+        /// <summary><c>stackalloc T[n]</c>: n sizes unchecked stack memory; a constant size is the buffer's known length.</summary>
+        private ValueFacts VisitStackAlloc(IOperation operation)
+        {
+            IOperation? size = null;
+            foreach (var child in operation.ChildOperations)
+            {
+                size ??= child;
+                var facts = Visit(child);
+                if (ReferenceEquals(size, child))
+                {
+                    CheckSink(SinkKind.UncheckedMemory, child, facts, new SinkTarget(null, null, null, "stackalloc", inclusive: true));
+                }
+            }
+
+            return size is not null && ConstantOf(size) is { } length ? ValueFacts.Length(length) : ValueFacts.Trusted;
         }
 
         private void VisitFlowCapture(IFlowCaptureOperation capture)
@@ -177,6 +207,11 @@ namespace DoubleFetchAnalyzers.Analysis
             var place = VisitPlace(compound.Target);
             var old = Read(place);
             var operand = Visit(compound.Value);
+            if (compound.Target.Type is IPointerTypeSymbol)
+            {
+                CheckSink(SinkKind.UncheckedMemory, compound.Value, operand, PointerTarget(compound.Target, old));
+            }
+
             var result = Arithmetic(compound.OperatorKind, old, operand, compound.Target, compound.Value, compound.Type);
             Assign(place, result);
             return result;

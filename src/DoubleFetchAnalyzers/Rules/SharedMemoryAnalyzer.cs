@@ -29,12 +29,12 @@ namespace DoubleFetchAnalyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                var sources = new SourceModel(new KnownSymbols(start.Compilation), ResolvedConfiguration.Default);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, sources));
+                var engine = new EngineContext(start.Compilation, new SourceModel(new KnownSymbols(start.Compilation), ResolvedConfiguration.Default));
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, engine));
             });
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, SourceModel sources)
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, EngineContext engine)
         {
             foreach (var root in context.OperationBlocks)
             {
@@ -44,17 +44,17 @@ namespace DoubleFetchAnalyzers.Rules
                     continue;
                 }
 
-                if (!SourceFilter.MayTouchSource(root, sources))
+                if (!SourceFilter.MayTouchSource(root, engine.Sources))
                 {
                     continue;
                 }
 
                 var cfg = context.GetControlFlowGraph(root);
-                foreach (var findings in BodyAnalyzer.Analyze(cfg, sources, context.CancellationToken))
+                foreach (var findings in BodyAnalyzer.Analyze(cfg, engine, context.CancellationToken))
                 {
                     DoubleFetchRule.Report(findings, context.ReportDiagnostic);
                     BoundsRules.Report(findings, context.ReportDiagnostic);
-                    UntrustedNameRule.Report(findings, sources, context.ReportDiagnostic);
+                    UntrustedNameRule.Report(findings, engine.Sources, context.ReportDiagnostic);
                 }
             }
         }
