@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DoubleFetchAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -15,8 +16,10 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace DoubleFetchAnalyzers.CodeFixes
 {
     /// <summary>
-    /// DF0002 "Add range check": inserts <c>if ((uint)i &gt;= (uint)a.Length) throw ...;</c> before the statement that
-    /// indexes, with variants that <c>return</c> (void methods) or <c>continue</c> (inside loops).
+    /// "Add range check" for DF0002, DF0003, DF0004 and DF0005: inserts <c>if ((uint)i &gt;= (uint)a.Length) throw ...;</c>
+    /// (<c>&gt;</c> for a length) before the statement that uses the value, with variants that <c>return</c> (void
+    /// methods) or <c>continue</c> (inside loops). Offered where a bound is known: the target's Length or Count, or
+    /// its known constant length.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRangeCheckCodeFixProvider)), Shared]
     public sealed class AddRangeCheckCodeFixProvider : CodeFixProvider
@@ -25,7 +28,8 @@ namespace DoubleFetchAnalyzers.CodeFixes
         public const string ReturnKey = "AddRangeCheck.Return";
         public const string ContinueKey = "AddRangeCheck.Continue";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UncheckedIndex);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+            DiagnosticIds.UncheckedIndex, DiagnosticIds.IncompleteBoundsCheck, DiagnosticIds.UncheckedLength, DiagnosticIds.UncheckedMemoryOffset);
 
         public override FixAllProvider GetFixAllProvider() =>
             FixAllProvider.Create(async (context, document, diagnostics) =>
@@ -89,7 +93,7 @@ namespace DoubleFetchAnalyzers.CodeFixes
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
                 if (Plan.Create(root, model, diagnostic, cancellationToken) is { } plan && plan.Variants.Contains(exit) &&
-                    done.Add((plan.Anchor, plan.Index, plan.Bound)))
+                    done.Add((plan.Anchor, plan.Index, plan.BoundText)))
                 {
                     insertions.Add(plan.Anchor, plan.Check(exit));
                 }
@@ -107,12 +111,13 @@ namespace DoubleFetchAnalyzers.CodeFixes
 
         private sealed class Plan
         {
-            private Plan(StatementSyntax anchor, ExpressionSyntax index, ITypeSymbol indexType, string bound, bool isParameter, List<Exit> variants)
+            private Plan(StatementSyntax anchor, ExpressionSyntax index, ITypeSymbol indexType, string bound, bool inclusive, bool isParameter, List<Exit> variants)
             {
                 Anchor = anchor;
                 IndexExpression = index;
                 IndexType = indexType;
-                Bound = bound;
+                BoundText = bound;
+                Inclusive = inclusive;
                 IsParameter = isParameter;
                 Variants = variants;
             }
@@ -126,7 +131,10 @@ namespace DoubleFetchAnalyzers.CodeFixes
             public ITypeSymbol IndexType { get; }
 
             /// <summary>The exclusive bound, e.g. <c>queue.Skbs.Length</c>.</summary>
-            public string Bound { get; }
+            public string BoundText { get; }
+
+            /// <summary>A length may equal the bound.</summary>
+            public bool Inclusive { get; }
 
             public bool IsParameter { get; }
 
@@ -135,25 +143,28 @@ namespace DoubleFetchAnalyzers.CodeFixes
             public static Plan? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
             {
                 if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax index ||
-                    index.Span != diagnostic.Location.SourceSpan ||
-                    index.Parent is not ArgumentSyntax { Parent: BracketedArgumentListSyntax { Arguments.Count: 1, Parent: ElementAccessExpressionSyntax access } })
+                    index.Span != diagnostic.Location.SourceSpan)
                 {
                     return null;
                 }
 
-                // The check reads the index and the collection before the statement: both must be variables that
-                // hold the same values there.
-                if (!IsStableVariable(index, model, cancellationToken) || !IsStableVariable(access.Expression, model, cancellationToken) ||
-                    model.GetTypeInfo(index, cancellationToken).Type is not { } indexType ||
-                    BoundProperty(model.GetTypeInfo(access.Expression, cancellationToken).Type) is not { } lengthName)
+                // The check reads the value and the bound before the statement: both must be variables that hold the
+                // same values there.
+                if (!IsStableVariable(index, model, cancellationToken) || model.GetTypeInfo(index, cancellationToken).Type is not { } indexType ||
+                    Bound(index, diagnostic, model, cancellationToken) is not { } bound)
                 {
                     return null;
                 }
 
                 var anchor = FixSyntax.ContainingStatement(index);
-                if (anchor is null || anchor is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax ||
-                    !FixSyntax.ReadsOnlyValuesDeclaredBefore(model, index, anchor, cancellationToken) ||
-                    !FixSyntax.ReadsOnlyValuesDeclaredBefore(model, access.Expression, anchor, cancellationToken))
+                if (anchor is null || !FixSyntax.ReadsOnlyValuesDeclaredBefore(model, index, anchor, cancellationToken) || !BindsBefore(bound, anchor, model))
+                {
+                    return null;
+                }
+
+                // In a loop header, a check before the loop is right only for a count the loop does not change.
+                if (anchor is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax &&
+                    (diagnostic.Id != DiagnosticIds.UncheckedLength || IsWrittenIn(anchor, index, model, cancellationToken)))
                 {
                     return null;
                 }
@@ -170,21 +181,90 @@ namespace DoubleFetchAnalyzers.CodeFixes
                 }
 
                 var isParameter = model.GetSymbolInfo(index, cancellationToken).Symbol is IParameterSymbol;
-                return new Plan(anchor, index, indexType, access.Expression.WithoutTrivia() + "." + lengthName, isParameter, variants);
+                var inclusive = diagnostic.Properties.TryGetValue(PropertyNames.Inclusive, out var flag) && flag == "true";
+                return new Plan(anchor, index, indexType, bound.ToString(), inclusive, isParameter, variants);
+            }
+
+            /// <summary>
+            /// The exclusive bound: from the diagnostic (the analyzer knows the target), else from the collection the
+            /// value indexes. It must be a constant, or the Length or Count of a variable.
+            /// </summary>
+            private static ExpressionSyntax? Bound(ExpressionSyntax index, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
+            {
+                ExpressionSyntax? bound = null;
+                if (diagnostic.Properties.TryGetValue(PropertyNames.Bound, out var text) && text is not null)
+                {
+                    bound = SyntaxFactory.ParseExpression(text);
+                }
+                else if (index.Parent is ArgumentSyntax { Parent: BracketedArgumentListSyntax { Arguments.Count: 1, Parent: ElementAccessExpressionSyntax access } } &&
+                         BoundProperty(model.GetTypeInfo(access.Expression, cancellationToken).Type) is { } property)
+                {
+                    bound = SyntaxFactory.ParseExpression(access.Expression.WithoutTrivia() + "." + property);
+                }
+
+                switch (bound)
+                {
+                    case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression }:
+                        return bound;
+                    case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "Count" } member when IsVariableChain(member.Expression):
+                        var symbol = model.GetSpeculativeSymbolInfo(index.SpanStart, member, SpeculativeBindingOption.BindAsExpression).Symbol;
+                        return symbol is IPropertySymbol ? bound : null;
+                    default:
+                        return null;
+                }
+            }
+
+            /// <summary>The bound means the same before the anchor: its root variable is declared before it.</summary>
+            private static bool BindsBefore(ExpressionSyntax bound, StatementSyntax anchor, SemanticModel model)
+            {
+                var root = bound;
+                while (root is MemberAccessExpressionSyntax member)
+                {
+                    root = member.Expression;
+                }
+
+                if (root is LiteralExpressionSyntax or ThisExpressionSyntax)
+                {
+                    return true;
+                }
+
+                var symbol = model.GetSpeculativeSymbolInfo(anchor.SpanStart, root, SpeculativeBindingOption.BindAsExpression).Symbol;
+                return symbol switch
+                {
+                    ILocalSymbol local => local.DeclaringSyntaxReferences.All(r => r.Span.End <= anchor.SpanStart),
+                    null => false,
+                    _ => true,
+                };
+            }
+
+            private static bool IsVariableChain(ExpressionSyntax expression) => expression switch
+            {
+                IdentifierNameSyntax or ThisExpressionSyntax => true,
+                MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } member => IsVariableChain(member.Expression),
+                _ => false,
+            };
+
+            private static bool IsWrittenIn(SyntaxNode scope, ExpressionSyntax variable, SemanticModel model, CancellationToken cancellationToken)
+            {
+                var symbol = model.GetSymbolInfo(variable, cancellationToken).Symbol;
+                return scope.DescendantNodes().OfType<ExpressionSyntax>().Any(e =>
+                    FixSyntax.IsWritten(e) && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(e, cancellationToken).Symbol, symbol));
             }
 
             /// <summary><c>if ((uint)i &gt;= (uint)a.Length) throw/return/continue;</c></summary>
             public StatementSyntax Check(Exit exit)
             {
+                var constant = char.IsDigit(BoundText[0]);
+                string Cast(string type) => constant ? BoundText : "(" + type + ")" + BoundText;
                 var (left, right) = IndexType.SpecialType switch
                 {
-                    SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_Char => (Index, Bound),
-                    SpecialType.System_UInt64 => (Index, "(ulong)" + Bound),
-                    SpecialType.System_Int64 => ("(ulong)" + Index, "(ulong)" + Bound),
-                    SpecialType.System_IntPtr => ("(nuint)" + Index, "(nuint)" + Bound),
-                    _ => ("(uint)" + Index, "(uint)" + Bound),
+                    SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_Char => (Index, BoundText),
+                    SpecialType.System_UInt64 => (Index, Cast("ulong")),
+                    SpecialType.System_Int64 => ("(ulong)" + Index, Cast("ulong")),
+                    SpecialType.System_IntPtr => ("(nuint)" + Index, Cast("nuint")),
+                    _ => ("(uint)" + Index, Cast("uint")),
                 };
-                var condition = SyntaxFactory.ParseExpression(left + " >= " + right);
+                var condition = SyntaxFactory.ParseExpression(left + (Inclusive ? " > " : " >= ") + right);
                 StatementSyntax body = exit switch
                 {
                     Exit.Return => SyntaxFactory.ReturnStatement(),

@@ -58,16 +58,16 @@ namespace DoubleFetchAnalyzers.Analysis
     /// <summary>An untrusted value reaches a sink without a complete bounds check on every path.</summary>
     internal sealed class SinkFinding
     {
-        public SinkFinding(SinkKind kind, IOperation value, IOperation? target, string targetDisplay, MissingCheck missing, IOperation? relatedCheck,
-            long? knownLength, long? boundConstant)
+        public SinkFinding(SinkKind kind, IOperation value, in SinkTarget target, MissingCheck missing, IOperation? relatedCheck, long? boundConstant)
         {
             Kind = kind;
             Value = value;
-            Target = target;
-            TargetDisplay = targetDisplay;
+            Target = target.Operation;
+            TargetDisplay = target.Display;
             Missing = missing;
             RelatedCheck = relatedCheck;
-            KnownLength = knownLength;
+            KnownLength = target.KnownLength;
+            Inclusive = target.Inclusive;
             BoundConstant = boundConstant;
         }
 
@@ -88,6 +88,9 @@ namespace DoubleFetchAnalyzers.Analysis
 
         /// <summary>The target's known number of elements, when the reason depends on it.</summary>
         public long? KnownLength { get; }
+
+        /// <summary>The value is a length or end offset, which may equal the target's length.</summary>
+        public bool Inclusive { get; }
 
         /// <summary>The constant bound (or mask) that was used, when the reason depends on it.</summary>
         public long? BoundConstant { get; }

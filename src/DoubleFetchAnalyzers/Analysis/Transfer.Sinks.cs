@@ -23,7 +23,7 @@ namespace DoubleFetchAnalyzers.Analysis
             var verdict = BoundsEvaluator.Evaluate(facts, target, path => EffectiveFacts(path, value));
             if (verdict.Missing is { } missing)
             {
-                _findings.Sinks.Add(new SinkFinding(kind, value, target.Operation, target.Display, missing, verdict.Check, target.KnownLength, verdict.BoundConstant));
+                _findings.Sinks.Add(new SinkFinding(kind, value, target, missing, verdict.Check, verdict.BoundConstant));
             }
         }
 
@@ -54,7 +54,9 @@ namespace DoubleFetchAnalyzers.Analysis
                         : null;
                     if (operand is not null)
                     {
-                        _findings!.Sinks.Add(new SinkFinding(SinkKind.Length, StripConversions(operand), target.Operation, target.Display, MissingCheck.Unchecked, null, target.KnownLength, null));
+                        // A count may equal the length: the fix checks it with '>'.
+                        var count = new SinkTarget(target.Operation, target.Path, target.KnownLength, target.Display, inclusive: true);
+                        _findings!.Sinks.Add(new SinkFinding(SinkKind.Length, StripConversions(operand), count, MissingCheck.Unchecked, null, null));
                         return;
                     }
                 }

@@ -38,6 +38,16 @@ namespace DoubleFetchAnalyzers.Rules
                 properties = properties.Add(PropertyNames.KnownLength, length.ToString(CultureInfo.InvariantCulture));
             }
 
+            if (BoundText(sink) is { } bound)
+            {
+                properties = properties.Add(PropertyNames.Bound, bound);
+            }
+
+            if (sink.Inclusive)
+            {
+                properties = properties.Add(PropertyNames.Inclusive, "true");
+            }
+
             var location = sink.Value.Syntax.GetLocation();
             var related = sink.RelatedCheck is null ? Array.Empty<Location>() : new[] { RelatedLocation(sink.RelatedCheck) };
             switch (sink.Missing)
@@ -55,6 +65,47 @@ namespace DoubleFetchAnalyzers.Rules
                 default:
                     return Diagnostic.Create(Descriptors.IncompleteBoundsCheck, location, related, properties, value, Verb(sink.Kind), sink.TargetDisplay, Reason(sink));
             }
+        }
+
+        /// <summary>What a range check compares with: the target's Length or Count, or its known constant length.</summary>
+        private static string? BoundText(SinkFinding sink)
+        {
+            var target = sink.Target;
+            while (target is IConversionOperation conversion)
+            {
+                target = conversion.Operand;
+            }
+
+            if (target?.Type is { } type && type.TypeKind != TypeKind.Pointer && LengthProperty(type) is { } property)
+            {
+                return target.Syntax.ToString() + "." + property;
+            }
+
+            return sink.KnownLength?.ToString(CultureInfo.InvariantCulture);
+        }
+
+        private static string? LengthProperty(ITypeSymbol type)
+        {
+            if (type.TypeKind == TypeKind.Array || type.SpecialType == SpecialType.System_String)
+            {
+                return "Length";
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var name in new[] { "Count", "Length" })
+                {
+                    foreach (var member in current.GetMembers(name))
+                    {
+                        if (member is IPropertySymbol { IsStatic: false, Type.SpecialType: SpecialType.System_Int32 })
+                        {
+                            return name;
+                        }
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The check itself, or for an assertion the whole <c>Debug.Assert(...)</c> call.</summary>

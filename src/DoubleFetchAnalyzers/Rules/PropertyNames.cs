@@ -21,6 +21,12 @@ namespace DoubleFetchAnalyzers.Rules
         /// <summary>DF0002 to DF0005: the known number of elements of the target, when there is one.</summary>
         public const string KnownLength = "KnownLength";
 
+        /// <summary>DF0002 to DF0005: the text of the exclusive bound of the target (<c>skbs.Length</c>, <c>list.Count</c>, <c>16</c>), when there is one.</summary>
+        public const string Bound = "Bound";
+
+        /// <summary>DF0002 to DF0005: "true" when the value is a length that may equal the bound.</summary>
+        public const string Inclusive = "Inclusive";
+
         /// <summary>DF0007: the suggested name.</summary>
         public const string NewName = "NewName";
     }
