@@ -64,9 +64,11 @@ namespace DoubleFetchAnalyzers
             "Invalid configuration",
             "Invalid entry in '{0}': {1}",
             "A double_fetch.* configuration key has a value the analyzer cannot use. The entry is ignored; the rest of the configuration still applies.",
-            DiagnosticSeverity.Warning);
+            DiagnosticSeverity.Warning,
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-        private static DiagnosticDescriptor Create(string id, string title, string message, string description, DiagnosticSeverity severity, bool isEnabledByDefault = true) =>
-            new(id, title, message, Category, severity, isEnabledByDefault, description, HelpLinkBase + id + ".md");
+        private static DiagnosticDescriptor Create(string id, string title, string message, string description, DiagnosticSeverity severity,
+            bool isEnabledByDefault = true, params string[] customTags) =>
+            new(id, title, message, Category, severity, isEnabledByDefault, description, HelpLinkBase + id + ".md", customTags);
     }
 }

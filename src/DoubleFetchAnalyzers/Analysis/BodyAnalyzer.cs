@@ -22,20 +22,20 @@ namespace DoubleFetchAnalyzers.Analysis
         private readonly int[] _visits;
         private readonly Dictionary<int, List<int>> _handlersByTryStart = new();
 
-        private BodyAnalyzer(ControlFlowGraph cfg, EngineContext context, CancellationToken cancellationToken)
+        private BodyAnalyzer(ControlFlowGraph cfg, EngineContext context, SourceModel sources, CancellationToken cancellationToken)
         {
             _cfg = cfg;
             _cancellationToken = cancellationToken;
-            var model = new SharedMemoryModel(context.Sources);
+            var model = new SharedMemoryModel(sources);
             model.Shared = SharedValues.Compute(cfg, model);
-            _transfer = new Transfer(context, cfg, model, cancellationToken);
+            _transfer = new Transfer(context, sources, cfg, model, cancellationToken);
             _inStates = new FlowState?[cfg.Blocks.Length];
             _visits = new int[cfg.Blocks.Length];
             CollectHandlers(cfg.Root);
         }
 
         /// <summary>Analyses a body and every lambda and local function in it: one set of findings per graph.</summary>
-        public static List<BodyFindings> Analyze(ControlFlowGraph cfg, EngineContext context, CancellationToken cancellationToken)
+        public static List<BodyFindings> Analyze(ControlFlowGraph cfg, EngineContext context, SourceModel sources, CancellationToken cancellationToken)
         {
             var results = new List<BodyFindings>();
             var pending = new Stack<ControlFlowGraph>();
@@ -46,7 +46,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 cancellationToken.ThrowIfCancellationRequested();
                 var graph = pending.Pop();
                 var findings = new BodyFindings();
-                new BodyAnalyzer(graph, context, cancellationToken).Run(findings);
+                new BodyAnalyzer(graph, context, sources, cancellationToken).Run(findings);
                 if (!findings.IsEmpty)
                 {
                     results.Add(findings);

@@ -1,24 +1,57 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using DoubleFetchAnalyzers.Configuration;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DoubleFetchAnalyzers.Analysis
 {
     /// <summary>
     /// The per-compilation state of the engine, created once at compilation start: resolved framework symbols,
-    /// the source model (attributes, names, configuration) and cached known lengths. Nothing static, nothing kept
-    /// past the compilation.
+    /// cached known lengths, and one source model per distinct configuration (trees can have different
+    /// .editorconfig sections). Nothing static, nothing kept past the compilation.
     /// </summary>
     internal sealed class EngineContext
     {
-        public EngineContext(Compilation compilation, SourceModel sources)
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<RawConfiguration, (SourceModel Sources, ImmutableArray<ConfigurationError> Errors)> _configurations = new();
+        private readonly ConcurrentDictionary<SyntaxTree, SourceModel> _byTree = new();
+
+        public EngineContext(Compilation compilation)
         {
-            Sources = sources;
+            _compilation = compilation;
+            Known = new KnownSymbols(compilation);
             Lengths = new KnownLengths(compilation);
         }
 
-        public SourceModel Sources { get; }
-
-        public KnownSymbols Known => Sources.Known;
+        public KnownSymbols Known { get; }
 
         public KnownLengths Lengths { get; }
+
+        /// <summary>The source model for the configuration that applies to <paramref name="tree"/>.</summary>
+        public SourceModel SourcesFor(SyntaxTree tree, AnalyzerOptions options)
+        {
+            if (_byTree.TryGetValue(tree, out var sources))
+            {
+                return sources;
+            }
+
+            var provider = options.AnalyzerConfigOptionsProvider;
+            sources = Resolve(RawConfiguration.Read(provider.GetOptions(tree), provider.GlobalOptions)).Sources;
+            _byTree.TryAdd(tree, sources);
+            return sources;
+        }
+
+        public (SourceModel Sources, ImmutableArray<ConfigurationError> Errors) Resolve(RawConfiguration raw)
+        {
+            if (!_configurations.TryGetValue(raw, out var resolved))
+            {
+                var (configuration, errors) = ConfigurationParser.Parse(raw, _compilation);
+                resolved = (new SourceModel(Known, configuration), errors);
+                _configurations.TryAdd(raw, resolved);
+            }
+
+            return resolved;
+        }
     }
 }

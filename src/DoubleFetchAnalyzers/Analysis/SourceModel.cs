@@ -120,13 +120,14 @@ namespace DoubleFetchAnalyzers.Analysis
         };
 
         /// <summary>Built-in accessors (each call reads shared memory at a position) and configured ones.</summary>
-        public bool IsAccessor(IMethodSymbol method)
-        {
-            if (Configuration.SharedMemoryAccessors.Contains(method.OriginalDefinition))
-            {
-                return true;
-            }
+        public bool IsAccessor(IMethodSymbol method) => IsConfiguredAccessor(method) || IsBuiltInAccessor(method);
 
+        /// <summary>A configured accessor reads shared memory only when its receiver is shared.</summary>
+        public bool IsConfiguredAccessor(IMethodSymbol method) => Configuration.SharedMemoryAccessors.Contains(method.OriginalDefinition);
+
+        /// <summary><c>UnmanagedMemoryAccessor</c> (and so <c>MemoryMappedViewAccessor</c>) and <c>SafeBuffer</c> reads.</summary>
+        public bool IsBuiltInAccessor(IMethodSymbol method)
+        {
             if (!method.Name.StartsWith("Read", StringComparison.Ordinal) || method.IsStatic)
             {
                 return false;

@@ -156,7 +156,7 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             var receiver = invocation.Instance;
-            if (receiver is null)
+            if (receiver is null || (!_sources.IsBuiltInAccessor(method) && !IsSharedReceiver(receiver)))
             {
                 return false;
             }
@@ -168,6 +168,21 @@ namespace DoubleFetchAnalyzers.Analysis
         }
 
         private bool IsAccessor(IMethodSymbol method) => _sources.IsAccessor(method);
+
+        /// <summary>
+        /// The receiver of a configured accessor is shared when its type or its symbol is declared shared, when it
+        /// is <c>this</c> inside a shared type, or a local that holds such a value.
+        /// </summary>
+        private bool IsSharedReceiver(IOperation receiver)
+        {
+            receiver = StripConversions(receiver);
+            if (_sources.IsSharedType(receiver.Type) || Model.IsSharedPointer(receiver) || Model.IsSharedPlace(receiver))
+            {
+                return true;
+            }
+
+            return receiver is IInstanceReferenceOperation && _sources.IsSharedType(receiver.Type);
+        }
 
         /// <summary>BinaryPrimitives.ReadInt32LittleEndian(shared), MemoryMarshal.Read&lt;T&gt;(shared), Unsafe.ReadUnaligned(p): the memory read.</summary>
         private IOperation? SpanReadSource(IInvocationOperation invocation)

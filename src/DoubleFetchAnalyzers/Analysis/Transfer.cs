@@ -28,9 +28,9 @@ namespace DoubleFetchAnalyzers.Analysis
         private int _block;
         private int _depth;
 
-        public Transfer(EngineContext context, ControlFlowGraph cfg, SharedMemoryModel model, CancellationToken cancellationToken)
+        public Transfer(EngineContext context, SourceModel sources, ControlFlowGraph cfg, SharedMemoryModel model, CancellationToken cancellationToken)
         {
-            _sources = context.Sources;
+            _sources = sources;
             _known = context.Known;
             _lengths = context.Lengths;
             _cfg = cfg;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DoubleFetchAnalyzers.Analysis;
-using DoubleFetchAnalyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,13 +28,19 @@ namespace DoubleFetchAnalyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                var engine = new EngineContext(start.Compilation, new SourceModel(new KnownSymbols(start.Compilation), ResolvedConfiguration.Default));
+                var engine = new EngineContext(start.Compilation);
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(block, engine));
             });
         }
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, EngineContext engine)
         {
+            if (context.OperationBlocks.IsEmpty)
+            {
+                return;
+            }
+
+            var sources = engine.SourcesFor(context.OperationBlocks[0].Syntax.SyntaxTree, context.Options);
             foreach (var root in context.OperationBlocks)
             {
                 // Bodies of methods, constructors, accessors and top-level code; not field or parameter initializers.
@@ -44,17 +49,17 @@ namespace DoubleFetchAnalyzers.Rules
                     continue;
                 }
 
-                if (!SourceFilter.MayTouchSource(root, engine.Sources))
+                if (!SourceFilter.MayTouchSource(root, sources))
                 {
                     continue;
                 }
 
                 var cfg = context.GetControlFlowGraph(root);
-                foreach (var findings in BodyAnalyzer.Analyze(cfg, engine, context.CancellationToken))
+                foreach (var findings in BodyAnalyzer.Analyze(cfg, engine, sources, context.CancellationToken))
                 {
                     DoubleFetchRule.Report(findings, context.ReportDiagnostic);
                     BoundsRules.Report(findings, context.ReportDiagnostic);
-                    UntrustedNameRule.Report(findings, engine.Sources, context.ReportDiagnostic);
+                    UntrustedNameRule.Report(findings, sources, context.ReportDiagnostic);
                 }
             }
         }
