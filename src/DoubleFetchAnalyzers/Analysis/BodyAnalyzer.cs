@@ -191,7 +191,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 return;
             }
 
-            var joined = FlowState.Join(existing, state, widen: _visits[ordinal] > WidenAfterVisits);
+            var joined = FlowState.Join(existing, state, widen: _visits[ordinal] > WidenAfterVisits, _transfer.AbsentFacts);
             if (!joined.SameAs(existing))
             {
                 _inStates[ordinal] = joined;

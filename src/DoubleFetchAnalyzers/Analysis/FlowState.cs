@@ -57,8 +57,11 @@ namespace DoubleFetchAnalyzers.Analysis
                    SameEntries(Aliases, other.Aliases, static (a, b) => a.Equals(b));
         }
 
-        /// <summary>Where paths meet: fetched on either; facts joined (a missing entry is a trusted value).</summary>
-        public static FlowState Join(FlowState a, FlowState b, bool widen)
+        /// <summary>
+        /// Where paths meet: fetched on either; facts joined. A path with no entry on one side has the value
+        /// <paramref name="absent"/> gives for it there (untrusted for an untrusted symbol, else trusted).
+        /// </summary>
+        public static FlowState Join(FlowState a, FlowState b, bool widen, System.Func<AccessPath, ImmutableDictionary<AccessPath, ValueFacts>, ValueFacts> absent)
         {
             if (ReferenceEquals(a, b))
             {
@@ -84,7 +87,7 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 var joined = facts.TryGetValue(pair.Key, out var existing)
                     ? (widen ? ValueFacts.Widen(existing, pair.Value) : ValueFacts.Join(existing, pair.Value))
-                    : ValueFacts.Join(ValueFacts.Trusted, pair.Value);
+                    : ValueFacts.Join(absent(pair.Key, a.Facts), pair.Value);
                 facts = Store(facts, pair.Key, joined);
             }
 
@@ -92,7 +95,7 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 if (!b.Facts.ContainsKey(pair.Key))
                 {
-                    facts = Store(facts, pair.Key, ValueFacts.Join(pair.Value, ValueFacts.Trusted));
+                    facts = Store(facts, pair.Key, ValueFacts.Join(pair.Value, absent(pair.Key, b.Facts)));
                 }
             }
 

@@ -73,8 +73,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 return new Place(PlaceKind.Shared, path, parameter);
             }
 
-            // A by-value parameter of a shared struct type is a copy of shared memory: private, but untrusted.
-            var untrusted = _sources.IsUntrustedSymbol(symbol) || (symbol.RefKind == RefKind.None && symbol.Type.IsValueType && _sources.IsSharedType(symbol.Type));
+            var untrusted = _sources.IsUntrustedSymbol(symbol) || IsSharedStructCopy(symbol);
             return new Place(PlaceKind.Variable, path, parameter, symbolUntrusted: untrusted);
         }
 
@@ -271,6 +270,32 @@ namespace DoubleFetchAnalyzers.Analysis
             facts.KnownLength is null && operation is IFieldReferenceOperation field && _lengths.OfField(field.Field, _cancellationToken) is { } length
                 ? facts.WithKnownLength(length)
                 : facts;
+
+        /// <summary>
+        /// The value of a variable on a path where the state has no entry for it (for joins): untrusted when its
+        /// symbol says so or a variable it is a field of is untrusted there, else trusted.
+        /// </summary>
+        public ValueFacts AbsentFacts(AccessPath path, System.Collections.Immutable.ImmutableDictionary<AccessPath, ValueFacts> facts)
+        {
+            if (path.Symbol is { } symbol && (_sources.IsUntrustedSymbol(symbol) || IsSharedStructCopy(symbol)))
+            {
+                return ValueFacts.Untrusted(symbol);
+            }
+
+            for (var parent = path.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (facts.TryGetValue(parent, out var parentFacts) && parentFacts.IsUntrusted)
+                {
+                    return ValueFacts.Untrusted(parentFacts.UntrustedOrigin!);
+                }
+            }
+
+            return ValueFacts.Trusted;
+        }
+
+        /// <summary>A by-value parameter of a shared struct type: a copy of shared memory, private but untrusted.</summary>
+        private bool IsSharedStructCopy(ISymbol symbol) =>
+            symbol is IParameterSymbol { RefKind: RefKind.None } parameter && parameter.Type.IsValueType && _sources.IsSharedType(parameter.Type);
 
         /// <summary>Facts of a variable nobody assigned in this body: from its symbol, its container and its type.</summary>
         private ValueFacts DefaultFacts(in Place place)

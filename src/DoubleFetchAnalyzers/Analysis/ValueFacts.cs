@@ -12,7 +12,7 @@ namespace DoubleFetchAnalyzers.Analysis
     {
         public static readonly ValueFacts Trusted = new(null, null, ImmutableArray<UpperBound>.Empty, null, null, null, false);
 
-        public ValueFacts(IOperation? untrustedOrigin, LowerBound? lower, ImmutableArray<UpperBound> uppers, AccessPath? copyOf,
+        public ValueFacts(object? untrustedOrigin, LowerBound? lower, ImmutableArray<UpperBound> uppers, AccessPath? copyOf,
             IOperation? specialValueCheck, long? knownLength, bool isRefetch)
         {
             UntrustedOrigin = untrustedOrigin;
@@ -24,8 +24,8 @@ namespace DoubleFetchAnalyzers.Analysis
             IsRefetch = isRefetch;
         }
 
-        /// <summary>Where the untrusted value came from (a fetch, an untrusted symbol); null when trusted.</summary>
-        public IOperation? UntrustedOrigin { get; }
+        /// <summary>Where the untrusted value came from (the operation that fetched or read it, or the untrusted symbol); null when trusted.</summary>
+        public object? UntrustedOrigin { get; }
 
         public bool IsUntrusted => UntrustedOrigin is not null;
 
@@ -47,7 +47,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public bool HasBounds => Lower is not null || !Uppers.IsEmpty;
 
-        public static ValueFacts Untrusted(IOperation origin) => new(origin, null, ImmutableArray<UpperBound>.Empty, null, null, null, false);
+        public static ValueFacts Untrusted(object origin) => new(origin, null, ImmutableArray<UpperBound>.Empty, null, null, null, false);
 
         public static ValueFacts Constant(long value) =>
             new(null, new LowerBound(value, BoundOrigin.Constant, null, false),
@@ -55,7 +55,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public static ValueFacts Length(long knownLength) => new(null, null, ImmutableArray<UpperBound>.Empty, null, null, knownLength, false);
 
-        public ValueFacts WithUntrusted(IOperation? origin) =>
+        public ValueFacts WithUntrusted(object? origin) =>
             ReferenceEquals(origin, UntrustedOrigin) ? this : new(origin, Lower, Uppers, CopyOf, SpecialValueCheck, KnownLength, IsRefetch);
 
         public ValueFacts WithLower(LowerBound? lower) => new(UntrustedOrigin, lower, Uppers, CopyOf, SpecialValueCheck, KnownLength, IsRefetch);
@@ -149,12 +149,28 @@ namespace DoubleFetchAnalyzers.Analysis
             return CopyOf is not null && (CopyOf.StartsWith(path) || (path.RootSymbol is not null && path.Parent is null && CopyOf.DependsOn(path.RootSymbol)));
         }
 
-        /// <summary>Where paths meet: untrusted if untrusted on either; only the bounds that hold on both.</summary>
+        /// <summary>
+        /// Where paths meet: untrusted if untrusted on either. Bounds matter only where the value is untrusted: when
+        /// one side is trusted, the untrusted side's bounds hold for the join; when both are, only those on both.
+        /// </summary>
         public static ValueFacts Join(ValueFacts a, ValueFacts b)
         {
             if (ReferenceEquals(a, b) || a.Equals(b))
             {
                 return a;
+            }
+
+            if (a.IsUntrusted != b.IsUntrusted)
+            {
+                var untrusted = a.IsUntrusted ? a : b;
+                return new ValueFacts(
+                    untrusted.UntrustedOrigin,
+                    untrusted.Lower,
+                    untrusted.Uppers,
+                    Equals(a.CopyOf, b.CopyOf) ? a.CopyOf : null,
+                    a.SpecialValueCheck ?? b.SpecialValueCheck,
+                    a.KnownLength == b.KnownLength ? a.KnownLength : null,
+                    a.IsRefetch || b.IsRefetch);
             }
 
             LowerBound? lower = null;
