@@ -64,7 +64,7 @@ namespace DoubleFetchAnalyzers.CodeFixes
 
             var editor = new SyntaxEditor(root, document.Project.Solution.Services);
             var insertions = new StatementInsertions();
-            var reserved = new HashSet<string>();
+            var reserved = new Dictionary<SyntaxNode, HashSet<string>>();
             var replaced = new HashSet<SyntaxNode>();
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
@@ -192,9 +192,8 @@ namespace DoubleFetchAnalyzers.CodeFixes
                 }
 
                 var first = nodes.OrderBy(n => n.SpanStart).First();
-                var list = FixSyntax.InnermostStatementList(nodes);
-                if (list is null || FixSyntax.ListedStatementIn(list, first) is not { } anchor ||
-                    FixSyntax.LoopOrFunctionBetween(first, list) || nodes.Any(n => FixSyntax.FunctionBetween(n, list)) ||
+                if (FixSyntax.Placement(nodes, first) is not var (anchor, outer) ||
+                    FixSyntax.LoopOrFunctionBetween(first, outer) || nodes.Any(n => FixSyntax.FunctionBetween(n, outer)) ||
                     !FixSyntax.ReadsOnlyValuesDeclaredBefore(model, first, anchor, cancellationToken))
                 {
                     return null;

@@ -51,8 +51,13 @@ namespace DoubleFetchAnalyzers.CodeFixes
         public static bool IsListed(StatementSyntax statement) =>
             statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax;
 
-        /// <summary>The innermost block, switch section or compilation unit that holds every node.</summary>
-        public static SyntaxNode? InnermostStatementList(IReadOnlyList<SyntaxNode> nodes)
+        /// <summary>
+        /// Where a statement that must run before <paramref name="first"/> goes, so that it also precedes every node of
+        /// <paramref name="nodes"/>: before the statement holding <paramref name="first"/> in the innermost block that
+        /// holds them all, or before the innermost embedded statement (an if body without braces) that holds them all,
+        /// which then gets a block. <c>Outer</c> is the block, or the statement that embeds the anchor.
+        /// </summary>
+        public static (StatementSyntax Anchor, SyntaxNode Outer)? Placement(IReadOnlyList<SyntaxNode> nodes, SyntaxNode first)
         {
             SyntaxNode? common = nodes[0];
             foreach (var node in nodes.Skip(1))
@@ -67,7 +72,13 @@ namespace DoubleFetchAnalyzers.CodeFixes
             {
                 if (current is BlockSyntax or SwitchSectionSyntax or CompilationUnitSyntax)
                 {
-                    return current;
+                    return ListedStatementIn(current, first) is { } anchor ? (anchor, current) : null;
+                }
+
+                if (current is StatementSyntax statement and not BlockSyntax && !IsListed(statement) && statement.Parent is not null &&
+                    statement.Parent is StatementSyntax or ElseClauseSyntax)
+                {
+                    return (statement, statement.Parent);
                 }
 
                 if (IsFunctionBoundary(current))
@@ -203,11 +214,19 @@ namespace DoubleFetchAnalyzers.CodeFixes
             };
         }
 
-        /// <summary>A local name not used anywhere in the enclosing member, nor in <paramref name="reserved"/>.</summary>
-        public static string FreeName(SemanticModel model, SyntaxNode position, string baseName, ISet<string> reserved)
+        /// <summary>
+        /// A local name not used anywhere in the enclosing member, nor already given by this fix in that member
+        /// (<paramref name="reserved"/>, per member, so that Fix All names as a single fix would).
+        /// </summary>
+        public static string FreeName(SemanticModel model, SyntaxNode position, string baseName, IDictionary<SyntaxNode, HashSet<string>> reserved)
         {
             var candidate = ValidIdentifier(baseName);
             var member = position.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax or CompilationUnitSyntax) ?? position;
+            if (!reserved.TryGetValue(member, out var taken))
+            {
+                reserved[member] = taken = new HashSet<string>();
+            }
+
             var used = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
             foreach (var symbol in model.LookupSymbols(position.SpanStart))
             {
@@ -215,12 +234,12 @@ namespace DoubleFetchAnalyzers.CodeFixes
             }
 
             var name = candidate;
-            for (var i = 2; used.Contains(name) || reserved.Contains(name); i++)
+            for (var i = 2; used.Contains(name) || taken.Contains(name); i++)
             {
                 name = candidate + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            reserved.Add(name);
+            taken.Add(name);
             return name;
         }
 

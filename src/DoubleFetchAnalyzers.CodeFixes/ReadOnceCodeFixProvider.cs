@@ -59,7 +59,7 @@ namespace DoubleFetchAnalyzers.CodeFixes
 
             var editor = new SyntaxEditor(root, document.Project.Solution.Services);
             var insertions = new StatementInsertions();
-            var reserved = new HashSet<string>();
+            var reserved = new Dictionary<SyntaxNode, HashSet<string>>();
             var replaced = new HashSet<SyntaxNode>();
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
@@ -140,15 +140,14 @@ namespace DoubleFetchAnalyzers.CodeFixes
                 fetches.Insert(0, first);
                 fetches = fetches.Distinct().ToList();
 
-                var list = FixSyntax.InnermostStatementList(fetches);
-                if (list is null || FixSyntax.ListedStatementIn(list, first) is not { } anchor)
+                if (FixSyntax.Placement(fetches, first) is not var (anchor, outer))
                 {
                     return null;
                 }
 
                 // Hoisting the first fetch out of a loop or a function that holds it would change what it reads; a
                 // local declared outside a lambda would be read when the lambda runs, not when it was made.
-                if (FixSyntax.LoopOrFunctionBetween(first, list) || fetches.Any(f => FixSyntax.FunctionBetween(f, list)))
+                if (FixSyntax.LoopOrFunctionBetween(first, outer) || fetches.Any(f => FixSyntax.FunctionBetween(f, outer)))
                 {
                     return null;
                 }

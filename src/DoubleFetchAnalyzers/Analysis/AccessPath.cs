@@ -83,6 +83,26 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>A conversion of a pointer or reference to another type.</summary>
         public AccessPath As(ITypeSymbol type) => new(this, Id + "!" + type.Name, RootSymbol, Dependencies);
 
+        /// <summary>This path with its prefix <paramref name="from"/> replaced by <paramref name="to"/>; null when it does not start with it.</summary>
+        public AccessPath? Rebase(AccessPath from, AccessPath to)
+        {
+            if (Equals(from))
+            {
+                return to;
+            }
+
+            if (Parent?.Rebase(from, to) is not { } parent)
+            {
+                return null;
+            }
+
+            var segment = Id.Substring(Parent.Id.Length);
+            var own = Dependencies.Length > Parent.Dependencies.Length
+                ? Dependencies.RemoveRange(0, Parent.Dependencies.Length)
+                : ImmutableArray<ISymbol>.Empty;
+            return new AccessPath(parent, parent.Id + segment, parent.RootSymbol, Merge(parent.Dependencies, own), Symbol);
+        }
+
         /// <summary>True when this path is <paramref name="prefix"/> or reaches memory inside it.</summary>
         public bool StartsWith(AccessPath prefix)
         {

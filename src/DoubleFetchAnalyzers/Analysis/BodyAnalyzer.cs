@@ -153,6 +153,13 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             Merge(destination.Ordinal, state, worklist);
+
+            // Leaving a try through its finally: the finally runs first and sees this state.
+            foreach (var region in branch.FinallyRegions)
+            {
+                Merge(region.FirstBlockOrdinal, state, worklist);
+            }
+
             if (_handlersByTryStart.TryGetValue(destination.Ordinal, out var handlers))
             {
                 // Exceptions leave a try anywhere: its handlers start from (an approximation of) the try's state.

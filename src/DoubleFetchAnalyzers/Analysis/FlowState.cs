@@ -195,6 +195,27 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
+            /// <summary>Moves the fetches recorded under <paramref name="from"/> to the same locations under <paramref name="to"/>.</summary>
+            public void RekeyFetches(AccessPath from, AccessPath to)
+            {
+                List<KeyValuePair<AccessPath, FetchEntry>>? moved = null;
+                foreach (var pair in _fetched)
+                {
+                    if (pair.Key.StartsWith(from) && pair.Key.Rebase(from, to) is { } rebased)
+                    {
+                        (moved ??= new List<KeyValuePair<AccessPath, FetchEntry>>()).Add(new(rebased, pair.Value));
+                    }
+                }
+
+                if (moved is not null)
+                {
+                    foreach (var pair in moved)
+                    {
+                        RecordFetch(pair.Key, pair.Value);
+                    }
+                }
+            }
+
             public ValueFacts? GetFacts(AccessPath path) => _facts.TryGetValue(path, out var facts) ? facts : null;
 
             public void SetFacts(AccessPath path, ValueFacts facts)
@@ -268,6 +289,8 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             public AccessPath? GetAlias(AccessPath alias) => _aliases.TryGetValue(alias, out var path) ? path : null;
+
+            public IEnumerable<KeyValuePair<AccessPath, AccessPath>> Aliases => _aliases;
 
             public void SetAlias(AccessPath alias, AccessPath? target)
             {

@@ -186,7 +186,8 @@ namespace DoubleFetchAnalyzers.Analysis
                         return AccessPath.ForSymbol(field.Field);
                     }
 
-                    return PathOfValue(field.Instance, depth + 1)?.Member(field.Field);
+                    // A field of a struct is part of the struct's place (p->Buf, req.Ring); of a class, of its reference.
+                    return (field.Instance is { Type.IsValueType: true } ? PlacePath(field.Instance, depth + 1) : PathOfValue(field.Instance, depth + 1))?.Member(field.Field);
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Arguments.IsEmpty: true } property:
                     if (property.Property.IsStatic)
                     {
@@ -222,7 +223,8 @@ namespace DoubleFetchAnalyzers.Analysis
                 case IFlowCaptureReferenceOperation capture:
                     return AccessPath.ForCapture(capture.Id);
                 default:
-                    return null;
+                    // A pointer read from memory (*pp): the place it is read from.
+                    return operation.Kind == OperationKind.None && PointerAccess.TryMatch(operation, out _, out _) ? PlacePath(operation, depth + 1) : null;
             }
         }
 
@@ -249,6 +251,14 @@ namespace DoubleFetchAnalyzers.Analysis
                 default:
                     if (operation.Kind == OperationKind.None && PointerAccess.TryMatch(operation, out var pointer, out var pointerIndex))
                     {
+                        // *(p + k) is p[k].
+                        if (pointerIndex is null && pointer is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand.Type: IPointerTypeSymbol } sum &&
+                            sum.RightOperand.Type is not IPointerTypeSymbol)
+                        {
+                            pointer = sum.LeftOperand;
+                            pointerIndex = sum.RightOperand;
+                        }
+
                         var elementKey = pointerIndex is null ? ValueKey.Zero : ValueKey.From(pointerIndex, IsSharedPlace);
                         return elementKey is null ? null : PathOfValue(pointer, depth + 1)?.Element(elementKey);
                     }

@@ -84,6 +84,7 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             CheckArgumentSinks(invocation.Arguments, facts, Sinks(invocation), MethodDisplay(method));
+            ForgetKeysOnFieldsTheCalleeMayChange(invocation);
 
             // Out and ref arguments are written by the callee; a shared location passed by ref is written too.
             for (var i = 0; i < arguments.Length; i++)
@@ -294,6 +295,33 @@ namespace DoubleFetchAnalyzers.Analysis
                 default:
                     return result;
             }
+        }
+
+        /// <summary>
+        /// A method of the same object (or a static one) may assign the object's fields: a location keyed by such a
+        /// field (<c>ring[_head]</c>) may be another one after the call. Precision first: forget the fetch rather
+        /// than report a double fetch that is not one.
+        /// </summary>
+        private void ForgetKeysOnFieldsTheCalleeMayChange(IInvocationOperation invocation)
+        {
+            var type = invocation.TargetMethod.ContainingType;
+            if (_state.FetchedCount == 0 || type is null || !(invocation.TargetMethod.IsStatic || invocation.Instance is IInstanceReferenceOperation))
+            {
+                return;
+            }
+
+            _state.RemoveFetches(key =>
+            {
+                foreach (var dependency in key.Dependencies)
+                {
+                    if (dependency is IFieldSymbol { IsReadOnly: false, IsConst: false } field && SymbolEqualityComparer.Default.Equals(field.ContainingType, type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            });
         }
 
         private List<SinkArgument> Sinks(IInvocationOperation invocation)

@@ -313,6 +313,10 @@ namespace DoubleFetchAnalyzers.Analysis
                 case PlaceKind.Shared:
                     RecordWrite(place);
                     break;
+                case PlaceKind.Other when _state.FetchedCount > 0 && Model.PlacePath(place.Operation) is { } written:
+                    // Memory that holds a pointer (*pp = q): locations reached through the old pointer are other ones now.
+                    _state.RemoveFetches(key => key.StartsWith(written));
+                    break;
             }
         }
 
@@ -328,6 +332,25 @@ namespace DoubleFetchAnalyzers.Analysis
             var symbol = path.Parent is null ? path.RootSymbol : path.Symbol;
             if (symbol is not null)
             {
+                // A ref local bound to *p still refers to the old struct when p moves on: what was read through it
+                // stays read, under the ref local's own name.
+                List<(AccessPath Alias, AccessPath Target)>? rebound = null;
+                foreach (var alias in _state.Aliases)
+                {
+                    if (alias.Key.RootSymbol is ILocalSymbol { RefKind: not RefKind.None } && !alias.Key.Equals(path) && alias.Value.DependsOn(symbol))
+                    {
+                        (rebound ??= new()).Add((alias.Key, alias.Value));
+                    }
+                }
+
+                if (rebound is not null)
+                {
+                    foreach (var (alias, target) in rebound)
+                    {
+                        _state.RekeyFetches(target, alias);
+                    }
+                }
+
                 _state.RemoveFetches(key => key.DependsOn(symbol));
             }
 
