@@ -149,15 +149,17 @@ namespace DoubleFetchAnalyzers.CodeFixes
                 }
 
                 // The check reads the value and the bound before the statement: both must be variables that hold the
-                // same values there.
-                if (!IsStableVariable(index, model, cancellationToken) || model.GetTypeInfo(index, cancellationToken).Type is not { } indexType ||
+                // same values there (the analyzer says whether the value is one: a field of shared memory is not).
+                if (!diagnostic.Properties.TryGetValue(PropertyNames.ValueIsVariable, out var variable) || variable != "true" ||
+                    !IsStableVariable(index, model, cancellationToken) || model.GetTypeInfo(index, cancellationToken).Type is not { } indexType ||
                     Bound(index, diagnostic, model, cancellationToken) is not { } bound)
                 {
                     return null;
                 }
 
                 var anchor = FixSyntax.ContainingStatement(index);
-                if (anchor is null || !FixSyntax.ReadsOnlyValuesDeclaredBefore(model, index, anchor, cancellationToken) || !BindsBefore(bound, anchor, model))
+                if (anchor is null || !FixSyntax.ReadsOnlyValuesDeclaredBefore(model, index, anchor, cancellationToken) || !BindsBefore(bound, anchor, model) ||
+                    (Target(root, diagnostic) is { } target && !FixSyntax.ReadsOnlyValuesDeclaredBefore(model, target, anchor, cancellationToken)))
                 {
                     return null;
                 }
@@ -214,6 +216,24 @@ namespace DoubleFetchAnalyzers.CodeFixes
                 }
             }
 
+            /// <summary>The target expression the analyzer measured the value against, when it is in this tree.</summary>
+            private static ExpressionSyntax? Target(SyntaxNode root, Diagnostic diagnostic)
+            {
+                if (!diagnostic.Properties.TryGetValue(PropertyNames.TargetSpan, out var text) || text is null)
+                {
+                    return null;
+                }
+
+                var parts = text.Split(':');
+                if (parts.Length != 2 || !int.TryParse(parts[0], out var start) || !int.TryParse(parts[1], out var length) ||
+                    start < 0 || start + length > root.FullSpan.End)
+                {
+                    return null;
+                }
+
+                return root.FindNode(new Microsoft.CodeAnalysis.Text.TextSpan(start, length), getInnermostNodeForTie: true) as ExpressionSyntax;
+            }
+
             /// <summary>The bound means the same before the anchor: its root variable is declared before it.</summary>
             private static bool BindsBefore(ExpressionSyntax bound, StatementSyntax anchor, SemanticModel model)
             {
@@ -262,6 +282,7 @@ namespace DoubleFetchAnalyzers.CodeFixes
                     SpecialType.System_UInt64 => (Index, Cast("ulong")),
                     SpecialType.System_Int64 => ("(ulong)" + Index, Cast("ulong")),
                     SpecialType.System_IntPtr => ("(nuint)" + Index, Cast("nuint")),
+                    SpecialType.System_UIntPtr => (Index, Cast("nuint")),
                     _ => ("(uint)" + Index, Cast("uint")),
                 };
                 var condition = SyntaxFactory.ParseExpression(left + (Inclusive ? " > " : " >= ") + right);

@@ -42,6 +42,17 @@ namespace DoubleFetchAnalyzers.CodeFixes
                 }
                 else if (FixSyntax.IsListed(anchor))
                 {
+                    // Comments and blank lines above the anchor go above the inserted statements, which belong to it.
+                    var leading = anchor.GetLeadingTrivia();
+                    var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+                        ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
+                        : SyntaxFactory.TriviaList();
+                    if (leading.Count > indentation.Count)
+                    {
+                        statements[0] = statements[0].WithLeadingTrivia(leading);
+                        editor.ReplaceNode(anchor, (current, _) => current.WithLeadingTrivia(indentation));
+                    }
+
                     editor.InsertBefore(anchor, statements);
                 }
                 else

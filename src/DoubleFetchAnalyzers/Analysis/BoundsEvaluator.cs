@@ -35,12 +35,12 @@ namespace DoubleFetchAnalyzers.Analysis
                 return Safe;
             }
 
-            if (LowerOk(facts, target, allowAsserted: false) && FindAcceptedUpper(facts, target, lookup, allowAsserted: false) is not null)
+            if (LowerOk(facts, allowAsserted: false) && FindAcceptedUpper(facts, target, lookup, allowAsserted: false) is not null)
             {
                 return Safe;
             }
 
-            if (LowerOk(facts, target, allowAsserted: true) && FindAcceptedUpper(facts, target, lookup, allowAsserted: true) is { } assertedUpper)
+            if (LowerOk(facts, allowAsserted: true) && FindAcceptedUpper(facts, target, lookup, allowAsserted: true) is { } assertedUpper)
             {
                 var assertion = facts.Lower is { Asserted: true } lower ? lower.Check : assertedUpper.Check;
                 return new Verdict(MissingCheck.AssertionOnly, assertion ?? assertedUpper.Check, null);
@@ -49,30 +49,12 @@ namespace DoubleFetchAnalyzers.Analysis
             return Explain(facts, target, lookup);
         }
 
-        private static bool LowerOk(ValueFacts facts, in SinkTarget target, bool allowAsserted)
-        {
-            if (facts.Lower is not { } lower || lower.Value < 0 || (lower.Asserted && !allowAsserted))
-            {
-                return false;
-            }
-
-            // An intrinsic range (unsigned type, mask) proves the lower side only as part of a bound for a target
-            // whose length is known; on its own it is no check.
-            return !lower.Origin.IsIntrinsic() || target.KnownLength is not null || HasCheckedUpper(facts, allowAsserted);
-        }
-
-        private static bool HasCheckedUpper(ValueFacts facts, bool allowAsserted)
-        {
-            foreach (var upper in facts.Uppers)
-            {
-                if (!upper.Origin.IsIntrinsic() && (allowAsserted || !upper.Asserted))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>
+        /// The value is proven non-negative. An intrinsic lower bound (an unsigned type, a mask) counts: safety still
+        /// needs an accepted upper bound, and an intrinsic upper bound is accepted only against a known length.
+        /// </summary>
+        private static bool LowerOk(ValueFacts facts, bool allowAsserted) =>
+            facts.Lower is { } lower && lower.Value >= 0 && (allowAsserted || !lower.Asserted);
 
         private static UpperBound? FindAcceptedUpper(ValueFacts facts, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup, bool allowAsserted)
         {
@@ -118,7 +100,15 @@ namespace DoubleFetchAnalyzers.Analysis
                         return true;
                     }
 
-                    return upper.KnownLength is { } boundLength && target.KnownLength is { } targetLength && boundLength + upper.Offset <= targetLength + slack;
+                    // Another collection's length: right when the lengths are known to fit; where the target's length
+                    // is unknown, a complete check against a trusted bound counts (SPEC section 6). An earlier access
+                    // is no check: it proves the range of that collection only.
+                    if (target.KnownLength is not { } targetLength)
+                    {
+                        return upper.Origin != BoundOrigin.PriorIndex;
+                    }
+
+                    return upper.KnownLength is { } boundLength && boundLength + upper.Offset <= targetLength + slack;
                 case UpperBoundKind.Variable:
                     var baseFacts = upper.Path is null ? null : lookup(upper.Path);
                     if (baseFacts is null || !baseFacts.IsUntrusted)
@@ -196,6 +186,11 @@ namespace DoubleFetchAnalyzers.Analysis
                 return new Verdict(lowerOk ? MissingCheck.NoUpperBound : MissingCheck.NoLowerBound, lower.Check, null);
             }
 
+            if (facts.TruncatedCheck is not null)
+            {
+                return new Verdict(MissingCheck.TruncatedCheck, facts.TruncatedCheck, null);
+            }
+
             if (facts.SpecialValueCheck is not null)
             {
                 return new Verdict(MissingCheck.SpecialValuesOnly, facts.SpecialValueCheck, null);
@@ -221,8 +216,8 @@ namespace DoubleFetchAnalyzers.Analysis
             switch (upper.Kind)
             {
                 case UpperBoundKind.LengthOf:
-                    if (upper.Offset > 0 && (target.Path is null || upper.Path is null || target.Path.Equals(upper.Path) ||
-                        (upper.KnownLength is not null && upper.KnownLength == target.KnownLength)))
+                    if (upper.Offset > 0 && (target.KnownLength is null || target.Path is null || upper.Path is null || target.Path.Equals(upper.Path) ||
+                        upper.KnownLength == target.KnownLength))
                     {
                         return MissingCheck.OffByOne;
                     }

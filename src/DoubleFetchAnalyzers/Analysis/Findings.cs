@@ -45,6 +45,7 @@ namespace DoubleFetchAnalyzers.Analysis
         NoLowerBound,
         NoUpperBound,
         SpecialValuesOnly,
+        TruncatedCheck,
         OffByOne,
         BoundLargerThanLength,
         OtherCollectionLength,
@@ -58,8 +59,9 @@ namespace DoubleFetchAnalyzers.Analysis
     /// <summary>An untrusted value reaches a sink without a complete bounds check on every path.</summary>
     internal sealed class SinkFinding
     {
-        public SinkFinding(SinkKind kind, IOperation value, in SinkTarget target, MissingCheck missing, IOperation? relatedCheck, long? boundConstant)
+        public SinkFinding(SinkKind kind, IOperation value, in SinkTarget target, MissingCheck missing, IOperation? relatedCheck, long? boundConstant, bool valueIsVariable)
         {
+            ValueIsVariable = valueIsVariable;
             Kind = kind;
             Value = value;
             Target = target.Operation;
@@ -88,6 +90,9 @@ namespace DoubleFetchAnalyzers.Analysis
 
         /// <summary>The target's known number of elements, when the reason depends on it.</summary>
         public long? KnownLength { get; }
+
+        /// <summary>The value is a variable (a local, a parameter, a field of one), not shared memory: reading it again reads the same value.</summary>
+        public bool ValueIsVariable { get; }
 
         /// <summary>The value is a length or end offset, which may equal the target's length.</summary>
         public bool Inclusive { get; }

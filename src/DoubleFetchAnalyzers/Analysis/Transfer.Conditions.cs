@@ -11,6 +11,9 @@ namespace DoubleFetchAnalyzers.Analysis
         Constant,
         LengthOf,
         Variable,
+
+        /// <summary>A variable cast to a smaller type: comparing it proves nothing about the variable.</summary>
+        Truncated,
     }
 
     /// <summary>One side of a comparison: a constant, a collection's length or a variable, plus a constant offset.</summary>
@@ -115,6 +118,8 @@ namespace DoubleFetchAnalyzers.Analysis
             var unsignedDomain = IsUnsigned(binary.LeftOperand.Type) || IsUnsigned(binary.RightOperand.Type);
             var left = Term(binary.LeftOperand);
             var right = Term(binary.RightOperand);
+            NoteTruncatedCheck(left, binary);
+            NoteTruncatedCheck(right, binary);
             if (left.Kind == TermKind.Variable && CurrentFacts(StripConversions(binary.LeftOperand)) is { } leftFacts)
             {
                 Store(left, Relate(leftFacts, left, kind, right, unsignedDomain, BoundOrigin.Comparison, binary, asserted));
@@ -126,11 +131,20 @@ namespace DoubleFetchAnalyzers.Analysis
             }
         }
 
+        /// <summary>A check of a truncated copy of an untrusted variable: DF0003 names it if nothing else checks the variable.</summary>
+        private void NoteTruncatedCheck(in ComparisonTerm term, IOperation check)
+        {
+            if (term.Kind == TermKind.Truncated && term.Path is { } path && EffectiveFacts(path, check) is { IsUntrusted: true } facts)
+            {
+                _state.SetFacts(path, facts.WithTruncatedCheck(facts.TruncatedCheck ?? check));
+            }
+        }
+
         /// <summary>Applies <c>x rel bound</c> to the facts of x.</summary>
         private ValueFacts Relate(ValueFacts facts, in ComparisonTerm x, BinaryOperatorKind relation, in ComparisonTerm bound, bool unsignedDomain,
             BoundOrigin origin, IOperation check, bool asserted)
         {
-            if (bound.Kind == TermKind.None)
+            if (bound.Kind is TermKind.None or TermKind.Truncated)
             {
                 return facts;
             }
@@ -230,9 +244,17 @@ namespace DoubleFetchAnalyzers.Analysis
             var convertedToUnsigned = false;
             while (operation is IConversionOperation conversion)
             {
-                if (IsUnsigned(conversion.Type) && !IsUnsigned(conversion.Operand.Type) && IsIntegral(conversion.Operand.Type))
+                if (conversion.Type is { } to && conversion.Operand.Type is { } from && IsIntegral(to) && IsIntegral(from))
                 {
-                    convertedToUnsigned = true;
+                    // A comparison of a truncated value (the low 32 bits of a long) proves nothing about the value.
+                    if (IsNarrowing(from, to))
+                    {
+                        return VariablePath(StripConversions(conversion.Operand)) is { } truncated
+                            ? new ComparisonTerm(TermKind.Truncated, truncated, 0, false, false, null, null)
+                            : default;
+                    }
+
+                    convertedToUnsigned |= IsUnsigned(to) && !IsUnsigned(from);
                 }
 
                 operation = conversion.Operand;
@@ -259,6 +281,14 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
 
                 return default;
+            }
+
+            // a.GetLength(d): the length of one dimension of a multidimensional array.
+            if (operation is IInvocationOperation { TargetMethod.Name: "GetLength" or "GetLongLength", Instance: { Type: IArrayTypeSymbol } array } getLength &&
+                getLength.Arguments.Length == 1 && ValueKey.From(getLength.Arguments[0].Value, Model.IsSharedPlace) is { } dimension)
+            {
+                var arrayPath = Model.PathOfValue(array);
+                return arrayPath is null ? default : new ComparisonTerm(TermKind.LengthOf, arrayPath.Call("GetLength", dimension), 0, convertedToUnsigned, false, null, null);
             }
 
             if (operation is IPropertyReferenceOperation { Instance: { } collection } property && IsLengthProperty(property))

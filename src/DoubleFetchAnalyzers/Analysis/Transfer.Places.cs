@@ -28,6 +28,8 @@ namespace DoubleFetchAnalyzers.Analysis
                     return ElementPlace(element);
                 case IInlineArrayAccessOperation inlineArray:
                     return InlineArrayPlace(inlineArray);
+                case IImplicitIndexerReferenceOperation implicitIndexer:
+                    return ImplicitIndexerPlace(implicitIndexer);
                 case IFlowCaptureReferenceOperation capture:
                     var capturePath = AccessPath.ForCapture(capture.Id);
                     return new Place(PlaceKind.Variable, capturePath, capture, aliasOf: _state.GetAlias(capturePath));
@@ -144,11 +146,9 @@ namespace DoubleFetchAnalyzers.Analysis
                     argumentFacts[i] = Visit(arguments[i].Value);
                 }
 
-                if (arguments.Length == 1 && property.Instance is { } collection && IsBoundsCheckedCollection(collection.Type) && IsIntegral(arguments[0].Value.Type))
+                if (arguments.Length == 1 && property.Instance is { } collection && IsBoundsCheckedCollection(collection.Type) && IsIndex(arguments[0].Value.Type))
                 {
-                    var target = new SinkTarget(collection, receiverPath, receiver?.KnownLength, Display(collection));
-                    CheckSink(SinkKind.Index, arguments[0].Value, argumentFacts[0], target);
-                    AfterIndex(arguments[0].Value, argumentFacts[0], target);
+                    CheckIndex(arguments[0].Value, argumentFacts[0], new SinkTarget(collection, receiverPath, receiver?.KnownLength, Display(collection)));
                 }
 
                 if (Model.IsSharedProperty(property))
@@ -183,11 +183,19 @@ namespace DoubleFetchAnalyzers.Analysis
                 indexFacts[i] = Visit(indices[i]);
             }
 
+            var arrayPath = Model.PathOfValue(element.ArrayReference);
             if (indices.Length == 1)
             {
-                var target = new SinkTarget(element.ArrayReference, Model.PathOfValue(element.ArrayReference), array.KnownLength, Display(element.ArrayReference));
-                CheckSink(SinkKind.Index, indices[0], indexFacts[0], target);
-                AfterIndex(indices[0], indexFacts[0], target);
+                CheckIndex(indices[0], indexFacts[0], new SinkTarget(element.ArrayReference, arrayPath, array.KnownLength, Display(element.ArrayReference)));
+            }
+            else
+            {
+                // grid[x, y]: each index against its dimension, a.GetLength(d).
+                for (var dimension = 0; dimension < indices.Length; dimension++)
+                {
+                    var lengthPath = arrayPath?.Call("GetLength", ValueKey.Constant(dimension));
+                    CheckIndex(indices[dimension], indexFacts[dimension], new SinkTarget(element.ArrayReference, lengthPath, null, Display(element.ArrayReference)));
+                }
             }
 
             if (Model.IsSharedPointer(element.ArrayReference))
@@ -202,11 +210,9 @@ namespace DoubleFetchAnalyzers.Analysis
         {
             var instance = VisitPlace(access.Instance);
             var index = Visit(access.Argument);
-            if (IsIntegral(access.Argument.Type))
+            if (IsIndex(access.Argument.Type))
             {
-                var target = new SinkTarget(access.Instance, instance.Path, KnownLengths.OfInlineArray(access.Instance.Type), Display(access.Instance));
-                CheckSink(SinkKind.Index, access.Argument, index, target);
-                AfterIndex(access.Argument, index, target);
+                CheckIndex(access.Argument, index, new SinkTarget(access.Instance, instance.Path, KnownLengths.OfInlineArray(access.Instance.Type), Display(access.Instance)));
                 var key = ValueKey.From(access.Argument, Model.IsSharedPlace);
                 if (instance.Kind == PlaceKind.Shared)
                 {
@@ -215,6 +221,29 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             return new Place(PlaceKind.Other, null, access, containerFacts: instance.Kind == PlaceKind.Variable ? Read(instance) : instance.ContainerFacts);
+        }
+
+        /// <summary><c>span[^i]</c>, <c>list[^i]</c>: an index from the end through the type's Length or Count.</summary>
+        private Place ImplicitIndexerPlace(IImplicitIndexerReferenceOperation access)
+        {
+            ValueFacts receiver;
+            if (access.Instance.Type is { IsValueType: true })
+            {
+                var instance = VisitPlace(access.Instance);
+                receiver = instance.Kind == PlaceKind.Variable ? Read(instance) : instance.ContainerFacts ?? ValueFacts.Trusted;
+            }
+            else
+            {
+                receiver = Visit(access.Instance);
+            }
+
+            var index = Visit(access.Argument);
+            if (IsIndex(access.Argument.Type))
+            {
+                CheckIndex(access.Argument, index, new SinkTarget(access.Instance, Model.PathOfValue(access.Instance), receiver.KnownLength, Display(access.Instance)));
+            }
+
+            return new Place(PlaceKind.Other, null, access, containerFacts: receiver);
         }
 
         private Place PointerPlace(IOperation operation, IOperation pointer, IOperation? index)

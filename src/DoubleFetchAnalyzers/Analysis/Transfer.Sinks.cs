@@ -23,9 +23,28 @@ namespace DoubleFetchAnalyzers.Analysis
             var verdict = BoundsEvaluator.Evaluate(facts, target, path => EffectiveFacts(path, value));
             if (verdict.Missing is { } missing)
             {
-                _findings.Sinks.Add(new SinkFinding(kind, value, target, missing, verdict.Check, verdict.BoundConstant));
+                _findings.Sinks.Add(new SinkFinding(kind, value, target, missing, verdict.Check, verdict.BoundConstant, IsVariable(value)));
             }
         }
+
+        private bool IsVariable(IOperation value) => PeekPlace(StripConversions(value)) is { Kind: PlaceKind.Variable };
+
+        /// <summary>An index into a bounds-checked collection; <c>^x</c> counts from the end and is valid for 1 &lt;= x &lt;= length.</summary>
+        private void CheckIndex(IOperation index, ValueFacts facts, in SinkTarget target)
+        {
+            if (index is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEnd)
+            {
+                var operand = CurrentFacts(StripConversions(fromEnd.Operand)) ?? facts;
+                CheckSink(SinkKind.Index, index, Shift(operand, -1).WithUntrusted(operand.UntrustedOrigin ?? facts.UntrustedOrigin), target);
+                return;
+            }
+
+            CheckSink(SinkKind.Index, index, facts, target);
+            AfterIndex(index, facts, target);
+        }
+
+        /// <summary>An int, long or other integer, or a System.Index.</summary>
+        private static bool IsIndex(ITypeSymbol? type) => IsIntegral(type) || type is { Name: "Index", ContainingNamespace.Name: "System" };
 
         /// <summary>
         /// A trusted index bounded only by an untrusted count (<c>for (i = 0; i &lt; untrusted_n; i++) a[i]</c>): the
@@ -56,7 +75,7 @@ namespace DoubleFetchAnalyzers.Analysis
                     {
                         // A count may equal the length: the fix checks it with '>'.
                         var count = new SinkTarget(target.Operation, target.Path, target.KnownLength, target.Display, inclusive: true);
-                        _findings!.Sinks.Add(new SinkFinding(SinkKind.Length, StripConversions(operand), count, MissingCheck.Unchecked, null, null));
+                        _findings!.Sinks.Add(new SinkFinding(SinkKind.Length, StripConversions(operand), count, MissingCheck.Unchecked, null, null, IsVariable(operand)));
                         return;
                     }
                 }
@@ -102,6 +121,11 @@ namespace DoubleFetchAnalyzers.Analysis
             if (type is not INamedTypeSymbol named || IsDictionary(named))
             {
                 return false;
+            }
+
+            if (named.TypeKind == TypeKind.Interface && named.Name is "IList" or "IReadOnlyList")
+            {
+                return true;
             }
 
             foreach (var member in named.GetMembers("Count"))

@@ -112,7 +112,7 @@ namespace DoubleFetchAnalyzers.Analysis
         {
             if (delta == 0 || (facts.Lower is null && facts.Uppers.IsEmpty))
             {
-                return facts.TaintOnly().WithSpecialValueCheck(facts.SpecialValueCheck);
+                return facts.TaintAndNotes();
             }
 
             var lower = facts.Lower?.WithValue(facts.Lower.Value + delta);
@@ -122,7 +122,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 builder.Add(bound.WithOffset(bound.Offset + delta));
             }
 
-            return new ValueFacts(facts.UntrustedOrigin, lower, builder.MoveToImmutable(), null, facts.SpecialValueCheck, null, false);
+            return facts.TaintAndNotes().WithBounds(lower, builder.MoveToImmutable());
         }
 
         private ValueFacts Convert(ValueFacts operand, IConversionOperation conversion)
@@ -138,7 +138,13 @@ namespace DoubleFetchAnalyzers.Analysis
             // lower bound proves it is not.
             if (IsUnsigned(to) && !IsUnsigned(from) && operand.Lower is not { Value: >= 0 })
             {
-                return operand.TaintOnly().WithSpecialValueCheck(operand.SpecialValueCheck);
+                return operand.TaintAndNotes();
+            }
+
+            // A narrowing conversion truncates: the bounds survive only when they fit the smaller type.
+            if (IsNarrowing(from, to) && !FitsIn(operand, to))
+            {
+                return operand.TaintAndNotes();
             }
 
             return operand;
@@ -265,6 +271,49 @@ namespace DoubleFetchAnalyzers.Analysis
                 ulong ul when ul <= long.MaxValue => (long)ul,
                 _ => null,
             };
+        }
+
+        /// <summary>The conversion can lose high bits (long to int, int to byte, nuint to uint).</summary>
+        private static bool IsNarrowing(ITypeSymbol from, ITypeSymbol to) => SizeOf(to) < SizeOf(from);
+
+        private static int SizeOf(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+            {
+                type = underlying;
+            }
+
+            return type.SpecialType switch
+            {
+                SpecialType.System_Byte or SpecialType.System_SByte => 1,
+                SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Char => 2,
+                SpecialType.System_Int32 or SpecialType.System_UInt32 => 4,
+                _ => 8,
+            };
+        }
+
+        /// <summary>The facts prove the value is within the range of <paramref name="type"/>.</summary>
+        private static bool FitsIn(ValueFacts facts, ITypeSymbol type)
+        {
+            var size = SizeOf(type);
+            var unsigned = IsUnsigned(type);
+            var min = unsigned ? 0 : size >= 8 ? long.MinValue : -(1L << ((size * 8) - 1));
+            var max = size >= 8 ? long.MaxValue : unsigned ? (1L << (size * 8)) - 1 : (1L << ((size * 8) - 1)) - 1;
+            if (facts.Lower is not { } lower || lower.Value < min)
+            {
+                return false;
+            }
+
+            foreach (var upper in facts.Uppers)
+            {
+                if ((upper.Kind == UpperBoundKind.Constant && upper.Offset - 1 <= max) ||
+                    (upper.Kind == UpperBoundKind.LengthOf && upper.Offset <= 0 && max >= int.MaxValue))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsComparison(BinaryOperatorKind kind) =>

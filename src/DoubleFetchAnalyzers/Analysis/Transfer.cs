@@ -94,6 +94,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 case IFlowCaptureReferenceOperation:
                 case IInstanceReferenceOperation:
                 case IInlineArrayAccessOperation:
+                case IImplicitIndexerReferenceOperation:
                     return Read(VisitPlace(operation));
                 case IFlowCaptureOperation capture:
                     VisitFlowCapture(capture);

@@ -8,73 +8,71 @@ namespace DoubleFetchAnalyzers.Analysis
     /// What is known about one value at a program point: whether it is untrusted (and where that came from),
     /// its lower and upper bounds, and a few facts rules need for their messages. Immutable.
     /// </summary>
-    internal sealed class ValueFacts : IEquatable<ValueFacts>
+    internal sealed record ValueFacts
     {
-        public static readonly ValueFacts Trusted = new(null, null, ImmutableArray<UpperBound>.Empty, null, null, null, false);
+        public static readonly ValueFacts Trusted = new();
 
-        public ValueFacts(object? untrustedOrigin, LowerBound? lower, ImmutableArray<UpperBound> uppers, AccessPath? copyOf,
-            IOperation? specialValueCheck, long? knownLength, bool isRefetch)
+        private ValueFacts()
         {
-            UntrustedOrigin = untrustedOrigin;
-            Lower = lower;
-            Uppers = uppers.IsDefault ? ImmutableArray<UpperBound>.Empty : uppers;
-            CopyOf = copyOf;
-            SpecialValueCheck = specialValueCheck;
-            KnownLength = knownLength;
-            IsRefetch = isRefetch;
         }
 
         /// <summary>Where the untrusted value came from (the operation that fetched or read it, or the untrusted symbol); null when trusted.</summary>
-        public object? UntrustedOrigin { get; }
+        public object? UntrustedOrigin { get; init; }
 
         public bool IsUntrusted => UntrustedOrigin is not null;
 
-        public LowerBound? Lower { get; }
+        public LowerBound? Lower { get; init; }
 
-        public ImmutableArray<UpperBound> Uppers { get; }
+        public ImmutableArray<UpperBound> Uppers { get; init; } = ImmutableArray<UpperBound>.Empty;
 
         /// <summary>The value is a copy of this shared location, read earlier (for validation re-reads).</summary>
-        public AccessPath? CopyOf { get; }
+        public AccessPath? CopyOf { get; init; }
 
         /// <summary>The value was compared for equality with special values (<c>NUMA_NO_NODE</c>), and that is all.</summary>
-        public IOperation? SpecialValueCheck { get; }
+        public IOperation? SpecialValueCheck { get; init; }
+
+        /// <summary>The value was checked only after a cast that truncates it (<c>(uint)id</c> for a long id).</summary>
+        public IOperation? TruncatedCheck { get; init; }
 
         /// <summary>For an array, span or buffer: its number of elements, when known.</summary>
-        public long? KnownLength { get; }
+        public long? KnownLength { get; init; }
 
         /// <summary>The value comes from a double fetch: DF0001 covers it, so sinks do not report it again.</summary>
-        public bool IsRefetch { get; }
+        public bool IsRefetch { get; init; }
 
-        public bool HasBounds => Lower is not null || !Uppers.IsEmpty;
+        public static ValueFacts Untrusted(object origin) => new() { UntrustedOrigin = origin };
 
-        public static ValueFacts Untrusted(object origin) => new(origin, null, ImmutableArray<UpperBound>.Empty, null, null, null, false);
+        public static ValueFacts Constant(long value) => new()
+        {
+            Lower = new LowerBound(value, BoundOrigin.Constant, null, false),
+            Uppers = ImmutableArray.Create(new UpperBound(UpperBoundKind.Constant, null, value + 1, BoundOrigin.Constant, null, false)),
+        };
 
-        public static ValueFacts Constant(long value) =>
-            new(null, new LowerBound(value, BoundOrigin.Constant, null, false),
-                ImmutableArray.Create(new UpperBound(UpperBoundKind.Constant, null, value + 1, BoundOrigin.Constant, null, false)), null, null, null, false);
+        public static ValueFacts Length(long knownLength) => new() { KnownLength = knownLength };
 
-        public static ValueFacts Length(long knownLength) => new(null, null, ImmutableArray<UpperBound>.Empty, null, null, knownLength, false);
+        public ValueFacts WithUntrusted(object? origin) => ReferenceEquals(origin, UntrustedOrigin) ? this : this with { UntrustedOrigin = origin };
 
-        public ValueFacts WithUntrusted(object? origin) =>
-            ReferenceEquals(origin, UntrustedOrigin) ? this : new(origin, Lower, Uppers, CopyOf, SpecialValueCheck, KnownLength, IsRefetch);
+        public ValueFacts WithLower(LowerBound? lower) => this with { Lower = lower };
 
-        public ValueFacts WithLower(LowerBound? lower) => new(UntrustedOrigin, lower, Uppers, CopyOf, SpecialValueCheck, KnownLength, IsRefetch);
+        public ValueFacts WithUppers(ImmutableArray<UpperBound> uppers) => this with { Uppers = uppers };
 
-        public ValueFacts WithUppers(ImmutableArray<UpperBound> uppers) => new(UntrustedOrigin, Lower, uppers, CopyOf, SpecialValueCheck, KnownLength, IsRefetch);
+        public ValueFacts WithBounds(LowerBound? lower, ImmutableArray<UpperBound> uppers) => this with { Lower = lower, Uppers = uppers };
 
-        public ValueFacts WithBounds(LowerBound? lower, ImmutableArray<UpperBound> uppers) =>
-            new(UntrustedOrigin, lower, uppers, CopyOf, SpecialValueCheck, KnownLength, IsRefetch);
+        public ValueFacts WithCopyOf(AccessPath? copyOf) => Equals(copyOf, CopyOf) ? this : this with { CopyOf = copyOf };
 
-        public ValueFacts WithCopyOf(AccessPath? copyOf) => new(UntrustedOrigin, Lower, Uppers, copyOf, SpecialValueCheck, KnownLength, IsRefetch);
+        public ValueFacts WithSpecialValueCheck(IOperation? check) => ReferenceEquals(check, SpecialValueCheck) ? this : this with { SpecialValueCheck = check };
 
-        public ValueFacts WithSpecialValueCheck(IOperation? check) => new(UntrustedOrigin, Lower, Uppers, CopyOf, check, KnownLength, IsRefetch);
+        public ValueFacts WithTruncatedCheck(IOperation? check) => ReferenceEquals(check, TruncatedCheck) ? this : this with { TruncatedCheck = check };
 
-        public ValueFacts WithKnownLength(long? length) => new(UntrustedOrigin, Lower, Uppers, CopyOf, SpecialValueCheck, length, IsRefetch);
+        public ValueFacts WithKnownLength(long? length) => length == KnownLength ? this : this with { KnownLength = length };
 
-        public ValueFacts AsRefetch() => IsRefetch ? this : new(UntrustedOrigin, Lower, Uppers, CopyOf, SpecialValueCheck, KnownLength, true);
+        public ValueFacts AsRefetch() => IsRefetch ? this : this with { IsRefetch = true };
 
         /// <summary>The value with only its taint: bounds and copies are facts about the old value.</summary>
         public ValueFacts TaintOnly() => UntrustedOrigin is null ? Trusted : Untrusted(UntrustedOrigin);
+
+        /// <summary>The taint and the notes about incomplete checks, without bounds: a new value computed from this one.</summary>
+        public ValueFacts TaintAndNotes() => TaintOnly() with { SpecialValueCheck = SpecialValueCheck, TruncatedCheck = TruncatedCheck };
 
         /// <summary>Adds an upper bound, replacing a weaker one with the same base.</summary>
         public ValueFacts AddUpper(UpperBound bound)
@@ -121,32 +119,32 @@ namespace DoubleFetchAnalyzers.Analysis
             var builder = ImmutableArray.CreateBuilder<UpperBound>(Uppers.Length);
             foreach (var bound in Uppers)
             {
-                if (bound.Path is null || !(bound.Path.StartsWith(path) || (path.RootSymbol is not null && path.Parent is null && bound.Path.DependsOn(path.RootSymbol))))
+                if (!Refers(bound.Path, path))
                 {
                     builder.Add(bound);
                 }
             }
 
-            var copyOf = CopyOf is not null && (CopyOf.StartsWith(path) || (path.RootSymbol is not null && path.Parent is null && CopyOf.DependsOn(path.RootSymbol))) ? null : CopyOf;
+            var copyOf = Refers(CopyOf, path) ? null : CopyOf;
             if (builder.Count == Uppers.Length && ReferenceEquals(copyOf, CopyOf))
             {
                 return this;
             }
 
-            return new ValueFacts(UntrustedOrigin, Lower, builder.ToImmutable(), copyOf, SpecialValueCheck, KnownLength, IsRefetch);
+            return this with { Uppers = builder.ToImmutable(), CopyOf = copyOf };
         }
 
         public bool MentionsPath(AccessPath path)
         {
             foreach (var bound in Uppers)
             {
-                if (bound.Path is not null && (bound.Path.StartsWith(path) || (path.RootSymbol is not null && path.Parent is null && bound.Path.DependsOn(path.RootSymbol))))
+                if (Refers(bound.Path, path))
                 {
                     return true;
                 }
             }
 
-            return CopyOf is not null && (CopyOf.StartsWith(path) || (path.RootSymbol is not null && path.Parent is null && CopyOf.DependsOn(path.RootSymbol)));
+            return Refers(CopyOf, path);
         }
 
         /// <summary>
@@ -160,17 +158,20 @@ namespace DoubleFetchAnalyzers.Analysis
                 return a;
             }
 
+            var notes = new ValueFacts
+            {
+                UntrustedOrigin = a.UntrustedOrigin ?? b.UntrustedOrigin,
+                CopyOf = Equals(a.CopyOf, b.CopyOf) ? a.CopyOf : null,
+                SpecialValueCheck = a.SpecialValueCheck ?? b.SpecialValueCheck,
+                TruncatedCheck = a.TruncatedCheck ?? b.TruncatedCheck,
+                KnownLength = a.KnownLength == b.KnownLength ? a.KnownLength : null,
+                IsRefetch = a.IsRefetch || b.IsRefetch,
+            };
+
             if (a.IsUntrusted != b.IsUntrusted)
             {
                 var untrusted = a.IsUntrusted ? a : b;
-                return new ValueFacts(
-                    untrusted.UntrustedOrigin,
-                    untrusted.Lower,
-                    untrusted.Uppers,
-                    Equals(a.CopyOf, b.CopyOf) ? a.CopyOf : null,
-                    a.SpecialValueCheck ?? b.SpecialValueCheck,
-                    a.KnownLength == b.KnownLength ? a.KnownLength : null,
-                    a.IsRefetch || b.IsRefetch);
+                return notes with { UntrustedOrigin = untrusted.UntrustedOrigin, Lower = untrusted.Lower, Uppers = untrusted.Uppers };
             }
 
             LowerBound? lower = null;
@@ -199,14 +200,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 uppers = builder.ToImmutable();
             }
 
-            return new ValueFacts(
-                a.UntrustedOrigin ?? b.UntrustedOrigin,
-                lower,
-                uppers,
-                Equals(a.CopyOf, b.CopyOf) ? a.CopyOf : null,
-                a.SpecialValueCheck ?? b.SpecialValueCheck,
-                a.KnownLength == b.KnownLength ? a.KnownLength : null,
-                a.IsRefetch || b.IsRefetch);
+            return notes with { Lower = lower, Uppers = uppers };
         }
 
         /// <summary>Join after several rounds around a loop: bounds that still move are dropped.</summary>
@@ -243,8 +237,8 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             if (!ReferenceEquals(UntrustedOrigin, other.UntrustedOrigin) || !Equals(Lower, other.Lower) || !Equals(CopyOf, other.CopyOf) ||
-                !ReferenceEquals(SpecialValueCheck, other.SpecialValueCheck) || KnownLength != other.KnownLength || IsRefetch != other.IsRefetch ||
-                Uppers.Length != other.Uppers.Length)
+                !ReferenceEquals(SpecialValueCheck, other.SpecialValueCheck) || !ReferenceEquals(TruncatedCheck, other.TruncatedCheck) ||
+                KnownLength != other.KnownLength || IsRefetch != other.IsRefetch || Uppers.Length != other.Uppers.Length)
             {
                 return false;
             }
@@ -260,8 +254,10 @@ namespace DoubleFetchAnalyzers.Analysis
             return true;
         }
 
-        public override bool Equals(object? obj) => Equals(obj as ValueFacts);
-
         public override int GetHashCode() => (UntrustedOrigin?.GetHashCode() ?? 0) ^ Uppers.Length ^ (Lower?.GetHashCode() ?? 0);
+
+        /// <summary>The bound's or copy's path depends on <paramref name="assigned"/>, which was just assigned.</summary>
+        private static bool Refers(AccessPath? path, AccessPath assigned) =>
+            path is not null && (path.StartsWith(assigned) || (assigned.RootSymbol is not null && assigned.Parent is null && path.DependsOn(assigned.RootSymbol)));
     }
 }

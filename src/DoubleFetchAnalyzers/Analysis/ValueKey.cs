@@ -27,6 +27,8 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public string Id { get; }
 
+        public static ValueKey Constant(long value) => value == 0 ? Zero : new ValueKey("#" + value.ToString(CultureInfo.InvariantCulture), ImmutableArray<ISymbol>.Empty);
+
         public ImmutableArray<ISymbol> Dependencies { get; }
 
         public static ValueKey? From(IOperation? operation, Func<IOperation, bool> isShared)

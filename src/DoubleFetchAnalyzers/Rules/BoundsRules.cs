@@ -48,6 +48,17 @@ namespace DoubleFetchAnalyzers.Rules
                 properties = properties.Add(PropertyNames.Inclusive, "true");
             }
 
+            if (sink.ValueIsVariable)
+            {
+                properties = properties.Add(PropertyNames.ValueIsVariable, "true");
+            }
+
+            if (sink.Target is { } target)
+            {
+                var span = target.Syntax.Span;
+                properties = properties.Add(PropertyNames.TargetSpan, span.Start.ToString(CultureInfo.InvariantCulture) + ":" + span.Length.ToString(CultureInfo.InvariantCulture));
+            }
+
             var location = sink.Value.Syntax.GetLocation();
             var related = sink.RelatedCheck is null ? Array.Empty<Location>() : new[] { RelatedLocation(sink.RelatedCheck) };
             switch (sink.Missing)
@@ -140,6 +151,7 @@ namespace DoubleFetchAnalyzers.Rules
             MissingCheck.NoLowerBound => "no lower bound: negative values pass",
             MissingCheck.NoUpperBound => "no upper bound: values past the end pass",
             MissingCheck.SpecialValuesOnly => "compared with special values only",
+            MissingCheck.TruncatedCheck => "the check compares the value cast to a smaller type, which drops its high bits",
             MissingCheck.OffByOne => "'" + ComparisonOperator(sink.RelatedCheck) + "' lets index == length through",
             MissingCheck.BoundLargerThanLength => string.Format(CultureInfo.InvariantCulture, "the bound {0} is larger than the {1} elements of '{2}'",
                 sink.BoundConstant, sink.KnownLength, sink.TargetDisplay),

@@ -27,6 +27,12 @@ namespace DoubleFetchAnalyzers.Rules
         /// <summary>DF0002 to DF0005: "true" when the value is a length that may equal the bound.</summary>
         public const string Inclusive = "Inclusive";
 
+        /// <summary>DF0002 to DF0005: "true" when the value is a variable, so a check before the statement sees the same value.</summary>
+        public const string ValueIsVariable = "ValueIsVariable";
+
+        /// <summary>DF0002 to DF0005: the span (start:length) of the target expression, when there is one.</summary>
+        public const string TargetSpan = "TargetSpan";
+
         /// <summary>DF0007: the suggested name.</summary>
         public const string NewName = "NewName";
     }

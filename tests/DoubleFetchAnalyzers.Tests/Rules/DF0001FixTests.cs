@@ -719,8 +719,8 @@ namespace DoubleFetchAnalyzers.Tests.Rules
             {
                 int M(Header* p)
                 {
-                    var len = p->Len;
                     // Validate the length first.
+                    var len = p->Len;
                     if (/* untrusted */ len > 16)
                         return 0; // too long
 
