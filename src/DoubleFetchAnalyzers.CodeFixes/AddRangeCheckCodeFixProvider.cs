@@ -24,9 +24,16 @@ namespace DoubleFetchAnalyzers.CodeFixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRangeCheckCodeFixProvider)), Shared]
     public sealed class AddRangeCheckCodeFixProvider : CodeFixProvider
     {
-        public const string ThrowKey = "AddRangeCheck.Throw";
-        public const string ReturnKey = "AddRangeCheck.Return";
-        public const string ContinueKey = "AddRangeCheck.Continue";
+        /// <summary>The equivalence keys for DF0002; for another rule, <see cref="KeyFor"/> (rule ID plus action name).</summary>
+        public const string ThrowKey = DiagnosticIds.UncheckedIndex + "." + ThrowAction;
+        public const string ReturnKey = DiagnosticIds.UncheckedIndex + "." + ReturnAction;
+        public const string ContinueKey = DiagnosticIds.UncheckedIndex + "." + ContinueAction;
+
+        public const string ThrowAction = "AddRangeCheck.Throw";
+        public const string ReturnAction = "AddRangeCheck.Return";
+        public const string ContinueAction = "AddRangeCheck.Continue";
+
+        public static string KeyFor(string diagnosticId, string action) => diagnosticId + "." + action;
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
             DiagnosticIds.UncheckedIndex, DiagnosticIds.IncompleteBoundsCheck, DiagnosticIds.UncheckedLength, DiagnosticIds.UncheckedMemoryOffset);
@@ -56,9 +63,9 @@ namespace DoubleFetchAnalyzers.CodeFixes
                 {
                     var (title, key) = variant switch
                     {
-                        Exit.Return => ($"Add range check for '{plan.Index}' (return)", ReturnKey),
-                        Exit.Continue => ($"Add range check for '{plan.Index}' (continue)", ContinueKey),
-                        _ => ($"Add range check for '{plan.Index}' (throw)", ThrowKey),
+                        Exit.Return => ($"Add range check for '{plan.Index}' (return)", KeyFor(diagnostic.Id, ReturnAction)),
+                        Exit.Continue => ($"Add range check for '{plan.Index}' (continue)", KeyFor(diagnostic.Id, ContinueAction)),
+                        _ => ($"Add range check for '{plan.Index}' (throw)", KeyFor(diagnostic.Id, ThrowAction)),
                     };
                     context.RegisterCodeFix(CodeAction.Create(title, ct => ApplyAsync(document, ImmutableArray.Create(diagnostic), variant, ct), key), diagnostic);
                 }
@@ -72,12 +79,11 @@ namespace DoubleFetchAnalyzers.CodeFixes
             Continue,
         }
 
-        private static Exit VariantOf(string? key) => key switch
-        {
-            ReturnKey => Exit.Return,
-            ContinueKey => Exit.Continue,
-            _ => Exit.Throw,
-        };
+        private static Exit VariantOf(string? key) =>
+            key is null ? Exit.Throw :
+            key.EndsWith(ReturnAction, System.StringComparison.Ordinal) ? Exit.Return :
+            key.EndsWith(ContinueAction, System.StringComparison.Ordinal) ? Exit.Continue :
+            Exit.Throw;
 
         private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, Exit exit, CancellationToken cancellationToken)
         {

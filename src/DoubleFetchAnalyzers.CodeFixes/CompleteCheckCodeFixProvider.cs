@@ -133,15 +133,16 @@ namespace DoubleFetchAnalyzers.CodeFixes
                     var upperKind = exitForm ? SyntaxKind.GreaterThanOrEqualExpression : SyntaxKind.LessThanExpression;
                     return Unsigned(check, upperKind, index, bound, indexOnLeft: true, model, cancellationToken);
                 case "OtherCollectionLength" when targetBound is not null:
+                    // Replace the other collection's Length (inside any cast) with the target's.
                     var replacement = SyntaxFactory.ParseExpression(targetBound);
-                    if (!Binds(replacement, check.SpanStart, model))
+                    var length = other.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>()
+                        .FirstOrDefault(member => member.Name.Identifier.ValueText is "Length" or "Count");
+                    if (length is null || !Binds(replacement, check.SpanStart, model))
                     {
                         return null;
                     }
 
-                    return (check, indexOnLeft
-                        ? check.WithRight(replacement.WithTriviaFrom(check.Right))
-                        : check.WithLeft(replacement.WithTriviaFrom(check.Left)));
+                    return (check, check.ReplaceNode(length, replacement.WithTriviaFrom(length)));
                 default:
                     return null;
             }
@@ -199,14 +200,23 @@ namespace DoubleFetchAnalyzers.CodeFixes
         private static bool Binds(ExpressionSyntax expression, int position, SemanticModel model) =>
             model.GetSpeculativeSymbolInfo(position, expression, SpeculativeBindingOption.BindAsExpression).Symbol is not null;
 
+        /// <summary>The expression without parentheses and casts: <c>(uint)(id)</c> is <c>id</c>.</summary>
         private static ExpressionSyntax Strip(ExpressionSyntax expression)
         {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            while (true)
             {
-                expression = parenthesized.Expression;
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        continue;
+                    default:
+                        return expression;
+                }
             }
-
-            return expression;
         }
     }
 }

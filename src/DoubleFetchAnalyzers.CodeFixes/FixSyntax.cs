@@ -14,14 +14,14 @@ namespace DoubleFetchAnalyzers.CodeFixes
         {
             for (var current = node; current is not null; current = current.Parent)
             {
-                if (current is StatementSyntax statement && IsListed(statement))
-                {
-                    return statement;
-                }
-
                 if (IsFunctionBoundary(current) && current != node)
                 {
                     return null;
+                }
+
+                if (current is StatementSyntax statement && IsListed(statement))
+                {
+                    return statement;
                 }
             }
 
@@ -33,14 +33,15 @@ namespace DoubleFetchAnalyzers.CodeFixes
         {
             for (var current = node; current is not null; current = current.Parent)
             {
-                if (current is StatementSyntax statement and not BlockSyntax)
-                {
-                    return statement;
-                }
-
+                // A local function is a statement, but its body is another function: a check cannot go before it.
                 if (IsFunctionBoundary(current))
                 {
                     return null;
+                }
+
+                if (current is StatementSyntax statement and not BlockSyntax)
+                {
+                    return statement;
                 }
             }
 
@@ -242,6 +243,14 @@ namespace DoubleFetchAnalyzers.CodeFixes
             taken.Add(name);
             return name;
         }
+
+        /// <summary><c>var name = value;</c></summary>
+        public static LocalDeclarationStatementSyntax VarDeclaration(string name, ExpressionSyntax value) =>
+            SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.IdentifierName("var"),
+                    SyntaxFactory.SingletonSeparatedList(
+                        SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name)).WithInitializer(SyntaxFactory.EqualsValueClause(value)))));
 
         /// <summary>camelCase of a member name; "value" for names that would be keywords or are empty.</summary>
         public static string CamelCase(string name)

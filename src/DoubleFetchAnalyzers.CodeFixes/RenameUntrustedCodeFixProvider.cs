@@ -90,12 +90,14 @@ namespace DoubleFetchAnalyzers.CodeFixes
 
                 var node = root.GetAnnotatedNodes(annotation).FirstOrDefault();
                 var symbol = node is null ? null : model.GetDeclaredSymbol(node, cancellationToken);
-                if (symbol is null || symbol.Name == newName)
+                if (node is null || symbol is null || symbol.Name == newName)
                 {
                     continue;
                 }
 
-                solution = await Renamer.RenameSymbolAsync(solution, symbol, new SymbolRenameOptions(), newName, cancellationToken).ConfigureAwait(false);
+                // The suggested name may be taken (the untrusted parameter the value was copied from): take the next free one.
+                var name = FixSyntax.FreeName(model, node, newName, new Dictionary<SyntaxNode, HashSet<string>>());
+                solution = await Renamer.RenameSymbolAsync(solution, symbol, new SymbolRenameOptions(), name, cancellationToken).ConfigureAwait(false);
             }
 
             return solution;

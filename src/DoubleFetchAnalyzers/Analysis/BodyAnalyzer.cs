@@ -21,6 +21,10 @@ namespace DoubleFetchAnalyzers.Analysis
         private readonly FlowState?[] _inStates;
         private readonly int[] _visits;
         private readonly Dictionary<int, List<int>> _handlersByTryStart = new();
+        private readonly Dictionary<ControlFlowRegion, HashSet<object>?> _regionMembers = new();
+
+        /// <summary>For each local, the last block (in layout order, loops included) that can still read it.</summary>
+        private readonly Dictionary<ISymbol, int> _lastUse;
 
         private BodyAnalyzer(ControlFlowGraph cfg, EngineContext context, SourceModel sources, CancellationToken cancellationToken)
         {
@@ -32,6 +36,7 @@ namespace DoubleFetchAnalyzers.Analysis
             _inStates = new FlowState?[cfg.Blocks.Length];
             _visits = new int[cfg.Blocks.Length];
             CollectHandlers(cfg.Root);
+            _lastUse = LastUses(cfg);
         }
 
         /// <summary>Analyses a body and every lambda and local function in it: one set of findings per graph.</summary>
@@ -142,6 +147,7 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             state = LeaveRegions(state, branch);
+            state = ForgetDeadLocals(state, destination.Ordinal);
             if (destination.Ordinal <= from.Ordinal)
             {
                 // Around a loop: a fetch site inside the loop is a new fetch on the next iteration.
@@ -207,57 +213,252 @@ namespace DoubleFetchAnalyzers.Analysis
         }
 
         /// <summary>Locals and captures of the regions a branch leaves are dead: their facts and keys go.</summary>
-        private static FlowState LeaveRegions(FlowState state, ControlFlowBranch branch)
+        private FlowState LeaveRegions(FlowState state, ControlFlowBranch branch)
         {
-            if (branch.LeavingRegions.IsEmpty)
+            if (branch.LeavingRegions.IsEmpty || (state.Facts.IsEmpty && state.Fetched.IsEmpty && state.Aliases.IsEmpty))
             {
                 return state;
             }
 
-            HashSet<ISymbol>? locals = null;
-            HashSet<AccessPath>? captures = null;
+            List<HashSet<object>>? leaving = null;
             foreach (var region in branch.LeavingRegions)
             {
-                foreach (var local in region.Locals)
+                if (RegionMembers(region) is { } members)
                 {
-                    (locals ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(local);
-                }
-
-                foreach (var capture in region.CaptureIds)
-                {
-                    (captures ??= new HashSet<AccessPath>()).Add(AccessPath.ForCapture(capture));
+                    (leaving ??= new List<HashSet<object>>()).Add(members);
                 }
             }
 
-            if (locals is null && captures is null)
+            if (leaving is null)
             {
                 return state;
+            }
+
+            bool Leaves(object member)
+            {
+                foreach (var members in leaving)
+                {
+                    if (members.Contains(member))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             bool Dead(AccessPath path)
             {
                 var root = path.Root;
-                return (root.RootSymbol is not null && locals?.Contains(root.RootSymbol) == true) || captures?.Contains(root) == true;
+                return Leaves(root.RootSymbol is ILocalSymbol local ? local : root);
+            }
+
+            bool DependsOnLeaving(AccessPath path)
+            {
+                foreach (var dependency in path.Dependencies)
+                {
+                    if (dependency is ILocalSymbol && Leaves(dependency))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             var builder = state.ToBuilder();
             builder.RemoveFacts(Dead);
-            builder.RemoveFetches(path => Dead(path) || (locals is not null && DependsOnAny(path, locals)));
+            builder.RemoveFetches(path => Dead(path) || DependsOnLeaving(path));
             builder.RemoveAliases((alias, target) => Dead(alias) || Dead(target));
             return builder.ToImmutable();
         }
 
-        private static bool DependsOnAny(AccessPath path, HashSet<ISymbol> symbols)
+        /// <summary>The locals (symbols) and captures (their paths) a region declares, cached; null when none.</summary>
+        private HashSet<object>? RegionMembers(ControlFlowRegion region)
         {
-            foreach (var dependency in path.Dependencies)
+            if (_regionMembers.TryGetValue(region, out var members))
             {
-                if (symbols.Contains(dependency))
+                return members;
+            }
+
+            if (!region.Locals.IsEmpty || !region.CaptureIds.IsEmpty)
+            {
+                members = new HashSet<object>(MemberComparer.Instance);
+                foreach (var local in region.Locals)
+                {
+                    members.Add(local);
+                }
+
+                foreach (var capture in region.CaptureIds)
+                {
+                    members.Add(AccessPath.ForCapture(capture));
+                }
+            }
+
+            _regionMembers[region] = members;
+            return members;
+        }
+
+        /// <summary>
+        /// Facts and keys of locals no block from here on reads are dropped, so that the state of a long method holds
+        /// what is live, not everything it ever saw (joins stay linear in what is live). The facts of a dead local
+        /// that a live value's bound refers to stay: <c>id &lt; count</c> still needs what is known about count.
+        /// </summary>
+        private FlowState ForgetDeadLocals(FlowState state, int destination)
+        {
+            List<AccessPath>? dead = null;
+            foreach (var pair in state.Facts)
+            {
+                if (IsDeadAt(pair.Key, destination))
+                {
+                    (dead ??= new List<AccessPath>()).Add(pair.Key);
+                }
+            }
+
+            var deadKeys = false;
+            foreach (var pair in state.Fetched)
+            {
+                if (DependsOnDead(pair.Key, destination))
+                {
+                    deadKeys = true;
+                    break;
+                }
+            }
+
+            if (dead is null && !deadKeys)
+            {
+                return state;
+            }
+
+            var builder = state.ToBuilder();
+            if (dead is not null)
+            {
+                var referenced = new HashSet<AccessPath>();
+                foreach (var pair in state.Facts)
+                {
+                    foreach (var bound in pair.Value.Uppers)
+                    {
+                        if (bound.Path is not null)
+                        {
+                            referenced.Add(bound.Path.Root);
+                        }
+                    }
+                }
+
+                var drop = new HashSet<AccessPath>(dead.FindAll(path => !referenced.Contains(path.Root)));
+                if (drop.Count > 0)
+                {
+                    builder.RemoveFacts(drop.Contains);
+                }
+            }
+
+            if (deadKeys)
+            {
+                builder.RemoveFetches(key => DependsOnDead(key, destination));
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private bool IsDeadAt(AccessPath path, int destination) =>
+            path.Root.RootSymbol is ILocalSymbol local && (!_lastUse.TryGetValue(local, out var last) || last < destination);
+
+        private bool DependsOnDead(AccessPath key, int destination)
+        {
+            foreach (var dependency in key.Dependencies)
+            {
+                if (dependency is ILocalSymbol local && (!_lastUse.TryGetValue(local, out var last) || last < destination))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The last block that reads or writes each local; a local used inside a loop lives to the loop's last block,
+        /// since the back edge can bring control to its use again.
+        /// </summary>
+        private static Dictionary<ISymbol, int> LastUses(ControlFlowGraph cfg)
+        {
+            var last = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+            var usedIn = new Dictionary<int, HashSet<ISymbol>>();
+            var stack = new Stack<IOperation>();
+            var backEdges = new List<(int Head, int Tail)>();
+            foreach (var block in cfg.Blocks)
+            {
+                foreach (var operation in block.Operations)
+                {
+                    stack.Push(operation);
+                }
+
+                if (block.BranchValue is not null)
+                {
+                    stack.Push(block.BranchValue);
+                }
+
+                while (stack.Count > 0)
+                {
+                    var current = stack.Pop();
+                    if (current is ILocalReferenceOperation reference)
+                    {
+                        last[reference.Local] = block.Ordinal;
+                        if (!usedIn.TryGetValue(block.Ordinal, out var locals))
+                        {
+                            usedIn[block.Ordinal] = locals = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                        }
+
+                        locals.Add(reference.Local);
+                    }
+
+                    if (current is IFlowAnonymousFunctionOperation)
+                    {
+                        continue;
+                    }
+
+                    foreach (var child in current.ChildOperations)
+                    {
+                        stack.Push(child);
+                    }
+                }
+
+                foreach (var successor in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+                {
+                    if (successor?.Destination is { } destination && destination.Ordinal <= block.Ordinal)
+                    {
+                        backEdges.Add((destination.Ordinal, block.Ordinal));
+                    }
+                }
+            }
+
+            // Extend through loops until nothing changes (loops nest): a local used in a loop's blocks lives to its end.
+            var changed = true;
+            while (changed)
+            {
+                changed = false;
+                foreach (var (head, tail) in backEdges)
+                {
+                    for (var ordinal = head; ordinal <= tail; ordinal++)
+                    {
+                        if (!usedIn.TryGetValue(ordinal, out var locals))
+                        {
+                            continue;
+                        }
+
+                        foreach (var local in locals)
+                        {
+                            if (last[local] < tail)
+                            {
+                                last[local] = tail;
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return last;
         }
 
         private void CollectHandlers(ControlFlowRegion region)
@@ -280,6 +481,16 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 CollectHandlers(nested);
             }
+        }
+
+        /// <summary>Symbols by symbol equality, capture paths by their own.</summary>
+        private sealed class MemberComparer : IEqualityComparer<object>
+        {
+            public static readonly MemberComparer Instance = new();
+
+            public new bool Equals(object? x, object? y) => x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
+
+            public int GetHashCode(object obj) => obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
         }
 
         private static IEnumerable<IFlowAnonymousFunctionOperation> AnonymousFunctions(ControlFlowGraph graph)

@@ -140,8 +140,12 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>For <see cref="UpperBoundKind.LengthOf"/>: the collection's length, when it is a known constant.</summary>
         public long? KnownLength { get; }
 
-        /// <summary>The same base, for joins.</summary>
-        public bool SameBase(UpperBound other) => Kind == other.Kind && Equals(Path, other.Path);
+        /// <summary>
+        /// The same base, for joins. What an earlier access proved is kept apart from a check or an assertion with the
+        /// same base: the check still counts for other collections, the access only for its own.
+        /// </summary>
+        public bool SameBase(UpperBound other) =>
+            Kind == other.Kind && (Origin == BoundOrigin.PriorIndex) == (other.Origin == BoundOrigin.PriorIndex) && Equals(Path, other.Path);
 
         public UpperBound WithOffset(long offset) =>
             offset == Offset ? this : new UpperBound(Kind, Path, offset, Origin, Check, Asserted, BaseMayBeNegative, BaseUntrusted, KnownLength);

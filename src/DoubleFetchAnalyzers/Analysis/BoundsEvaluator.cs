@@ -30,7 +30,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public static Verdict Evaluate(ValueFacts facts, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup)
         {
-            if (!facts.IsUntrusted || facts.IsRefetch)
+            if (!facts.IsUntrusted || facts.IsRefetch || facts.Sanitized)
             {
                 return Safe;
             }
@@ -88,7 +88,7 @@ namespace DoubleFetchAnalyzers.Analysis
                         return upper.Offset <= length + slack;
                     }
 
-                    return !upper.Origin.IsIntrinsic() || (target.HasNoTarget && upper.Offset <= ushort.MaxValue + 1);
+                    return !upper.Origin.IsIntrinsic() || (target.IsAllocationSize && upper.Offset <= ushort.MaxValue + 1);
                 case UpperBoundKind.LengthOf:
                     if (upper.Offset > slack)
                     {
@@ -166,7 +166,8 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 if (!Accepts(evidence, target, lookup))
                 {
-                    return new Verdict(UpperProblem(evidence, target, lookup), evidence.Check, evidence.Kind == UpperBoundKind.Constant ? evidence.Offset - (evidence.Origin == BoundOrigin.Mask ? 1 : 0) : null);
+                    // The largest value the bound lets through, as the message states it.
+                    return new Verdict(UpperProblem(evidence, target, lookup), evidence.Check, evidence.Kind == UpperBoundKind.Constant ? evidence.Offset - 1 : evidence.Offset);
                 }
 
                 if (!lowerOk)
@@ -219,7 +220,8 @@ namespace DoubleFetchAnalyzers.Analysis
                     if (upper.Offset > 0 && (target.KnownLength is null || target.Path is null || upper.Path is null || target.Path.Equals(upper.Path) ||
                         upper.KnownLength == target.KnownLength))
                     {
-                        return MissingCheck.OffByOne;
+                        var slack = target.Inclusive ? 1 : 0;
+                        return upper.Offset == slack + 1 ? MissingCheck.OffByOne : MissingCheck.PastTheEnd;
                     }
 
                     return MissingCheck.OtherCollectionLength;

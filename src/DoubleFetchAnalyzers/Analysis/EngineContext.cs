@@ -16,6 +16,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<RawConfiguration, (SourceModel Sources, ImmutableArray<ConfigurationError> Errors)> _configurations = new();
         private readonly ConcurrentDictionary<SyntaxTree, SourceModel> _byTree = new();
+        private readonly ConcurrentDictionary<ISymbol, byte> _reportedFields = new(SymbolEqualityComparer.Default);
 
         public EngineContext(Compilation compilation)
         {
@@ -27,6 +28,9 @@ namespace DoubleFetchAnalyzers.Analysis
         public KnownSymbols Known { get; }
 
         public KnownLengths Lengths { get; }
+
+        /// <summary>True the first time a field is reported by DF0007 in this compilation: fields are stored from many methods.</summary>
+        public bool FirstReportOf(ISymbol field) => _reportedFields.TryAdd(field, 0);
 
         /// <summary>The source model for the configuration that applies to <paramref name="tree"/>.</summary>
         public SourceModel SourcesFor(SyntaxTree tree, AnalyzerOptions options)

@@ -6,11 +6,12 @@ namespace DoubleFetchAnalyzers.Analysis
     /// <summary>A shared location read again after an earlier read on some path, with no exception applying.</summary>
     internal sealed class DoubleFetchFinding
     {
-        public DoubleFetchFinding(IOperation fetch, IOperation firstFetch, AccessPath location)
+        public DoubleFetchFinding(IOperation fetch, IOperation firstFetch, AccessPath location, AccessPath firstLocation)
         {
             Fetch = fetch;
             FirstFetch = firstFetch;
             Location = location;
+            FirstLocation = firstLocation;
         }
 
         public IOperation Fetch { get; }
@@ -18,6 +19,9 @@ namespace DoubleFetchAnalyzers.Analysis
         public IOperation FirstFetch { get; }
 
         public AccessPath Location { get; }
+
+        /// <summary>The location the first fetch read: the same, or one that overlaps (a field and its whole struct).</summary>
+        public AccessPath FirstLocation { get; }
     }
 
     /// <summary>How an untrusted value is used.</summary>
@@ -47,6 +51,7 @@ namespace DoubleFetchAnalyzers.Analysis
         SpecialValuesOnly,
         TruncatedCheck,
         OffByOne,
+        PastTheEnd,
         BoundLargerThanLength,
         OtherCollectionLength,
         SignedModulo,

@@ -66,14 +66,13 @@ namespace DoubleFetchAnalyzers.Analysis
                     case "Clear" or "Fill":
                         Add(invocation.Arguments, result, SinkKind.Length, ArgumentNamed(invocation.Arguments, "array"), inclusive: true, "index", "startIndex", "length", "count");
                         break;
+                    case "CopyTo":
+                        Add(invocation.Arguments, result, SinkKind.Length, ArgumentNamed(invocation.Arguments, "array"), inclusive: true, "index");
+                        break;
                     case "Resize":
                         Add(invocation.Arguments, result, SinkKind.Length, null, inclusive: true, "newSize");
                         break;
                 }
-            }
-            else if (name == "CopyTo" && invocation.Instance is { Type.TypeKind: TypeKind.Array } && ArgumentNamed(invocation.Arguments, "array") is { } destination)
-            {
-                Add(invocation.Arguments, result, SinkKind.Length, destination, inclusive: true, "index");
             }
             else if (KnownSymbols.Is(type, known.Enumerable) && name is "Range" or "Repeat")
             {

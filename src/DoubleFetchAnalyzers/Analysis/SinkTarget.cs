@@ -5,13 +5,14 @@ namespace DoubleFetchAnalyzers.Analysis
     /// <summary>What an index, length or offset is used with: the collection or memory, its path and known length.</summary>
     internal readonly struct SinkTarget
     {
-        public SinkTarget(IOperation? operation, AccessPath? path, long? knownLength, string display, bool inclusive = false)
+        public SinkTarget(IOperation? operation, AccessPath? path, long? knownLength, string display, bool inclusive = false, bool isAllocationSize = false)
         {
             Operation = operation;
             Path = path;
             KnownLength = knownLength;
             Display = display;
             Inclusive = inclusive;
+            IsAllocationSize = isAllocationSize;
         }
 
         public IOperation? Operation { get; }
@@ -30,7 +31,10 @@ namespace DoubleFetchAnalyzers.Analysis
         /// </summary>
         public bool Inclusive { get; }
 
-        /// <summary>There is no collection to compare with (an allocation size, a capacity).</summary>
-        public bool HasNoTarget => Operation is null && Path is null && KnownLength is null;
+        /// <summary>
+        /// The size of an allocation or a capacity on the managed heap: a value a 16-bit type bounds (a ushort) is small
+        /// enough without a check. Not so for unchecked memory, where 64 KB past a buffer is 64 KB too far.
+        /// </summary>
+        public bool IsAllocationSize { get; }
     }
 }

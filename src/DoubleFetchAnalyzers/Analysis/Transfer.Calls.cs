@@ -98,8 +98,9 @@ namespace DoubleFetchAnalyzers.Analysis
 
             if (IsAssertion(method) && arguments.Length > 0)
             {
+                // The graph splits && and || into branches and captures the result: the condition is in the original tree.
                 var condition = arguments[0].Value;
-                var original = condition is IFlowCaptureReferenceOperation ? OriginalOperation(condition.Syntax) : condition;
+                var original = condition is IFlowCaptureReferenceOperation ? OriginalCondition(invocation) : condition;
                 if (original is not null)
                 {
                     Refine(original, outcome: true, asserted: true);
@@ -112,7 +113,7 @@ namespace DoubleFetchAnalyzers.Analysis
             else if (_sources.IsSanitizer(method) && method.ReturnType.SpecialType != SpecialType.System_Boolean)
             {
                 Sanitize(invocation);
-                result = result.IsUntrusted ? ValueFacts.Trusted : result;
+                result = ValueFacts.Trusted.AsSanitized();
             }
 
             return result;
@@ -156,13 +157,15 @@ namespace DoubleFetchAnalyzers.Analysis
                 return false;
             }
 
-            var receiver = invocation.Instance;
+            // An extension method's receiver is its first argument.
+            var extension = invocation.Instance is null && method.IsExtensionMethod && invocation.Arguments.Length > 0;
+            var receiver = extension ? invocation.Arguments[0].Value : invocation.Instance;
             if (receiver is null || (!_sources.IsBuiltInAccessor(method) && !IsSharedReceiver(receiver)))
             {
                 return false;
             }
 
-            var arguments = ValueKey.FromArguments(invocation.Arguments, Model.IsSharedPlace);
+            var arguments = ValueKey.FromArguments(extension ? invocation.Arguments.RemoveAt(0) : invocation.Arguments, Model.IsSharedPlace);
             var receiverPath = Model.PathOfValue(receiver);
             location = arguments is null ? null : receiverPath?.Call("read", arguments);
             return true;
@@ -282,12 +285,21 @@ namespace DoubleFetchAnalyzers.Analysis
 
                     return min;
                 case "Max" when args.Length == 2:
+                    // Bounded from below by each argument; from above by what bounds both. Math.Max(0, x) with a
+                    // constant at or below x's bound keeps x's upper bounds (the clamp idiom).
                     var max = result;
-                    foreach (var argument in args)
+                    for (var i = 0; i < 2; i++)
                     {
-                        if (Term(argument.Value) is { Kind: TermKind.Constant } constant)
+                        if (Term(args[i].Value) is { Kind: TermKind.Constant } constant)
                         {
                             max = Relate(max, Self, BinaryOperatorKind.GreaterThanOrEqual, constant, false, BoundOrigin.MathMax, invocation, false);
+                            foreach (var upper in arguments[1 - i].Uppers)
+                            {
+                                if (upper.Kind != UpperBoundKind.Constant || upper.Offset > constant.Offset)
+                                {
+                                    max = max.AddUpper(upper);
+                                }
+                            }
                         }
                     }
 
@@ -349,7 +361,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
                 var target = sink.Target is { } collection
                     ? new SinkTarget(collection, Model.PathOfValue(collection), KnownLengthOf(collection), Display(StripConversions(collection)), sink.Inclusive)
-                    : new SinkTarget(null, null, null, display, sink.Inclusive);
+                    : new SinkTarget(null, null, null, display, sink.Inclusive, isAllocationSize: sink.Kind == SinkKind.Length);
                 CheckSink(sink.Kind, sink.Argument.Value, facts[index], target);
             }
         }
@@ -365,11 +377,9 @@ namespace DoubleFetchAnalyzers.Analysis
             foreach (var argument in invocation.Arguments)
             {
                 var term = Term(argument.Value);
-                if (term.Kind == TermKind.Variable && term.Path is { } path && CurrentFacts(StripConversions(argument.Value)) is { IsUntrusted: true } facts)
+                if (term.Kind == TermKind.Variable && CurrentFacts(StripConversions(argument.Value)) is { IsUntrusted: true } facts)
                 {
-                    var sanitized = facts.WithBounds(new LowerBound(0, BoundOrigin.Sanitizer, invocation, false),
-                        ImmutableArray<UpperBound>.Empty).WithUntrusted(null);
-                    Store(term, sanitized);
+                    Store(term, facts.AddLower(new LowerBound(0, BoundOrigin.Sanitizer, invocation, false)).AsSanitized());
                 }
             }
         }

@@ -129,6 +129,35 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 Store(right, Relate(rightFacts, right, Flip(kind), left, unsignedDomain, BoundOrigin.Comparison, binary, asserted));
             }
+
+            RefineDifference(binary.LeftOperand, binary.RightOperand, kind, unsignedDomain, binary, asserted);
+            RefineDifference(binary.RightOperand, binary.LeftOperand, Flip(kind), unsignedDomain, binary, asserted);
+        }
+
+        /// <summary>
+        /// <c>u &lt;= a - v</c> with <c>u &gt;= 0</c> gives <c>v &lt;= a</c>: the overflow-safe spelling of
+        /// <c>u + v &lt;= a</c> (<c>start &gt; span.Length - length</c> failing bounds length by the span).
+        /// </summary>
+        private void RefineDifference(IOperation lesser, IOperation difference, BinaryOperatorKind kind, bool unsignedDomain, IOperation check, bool asserted)
+        {
+            if (kind is not (BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual) ||
+                StripConversions(difference) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction)
+            {
+                return;
+            }
+
+            var lesserValue = StripConversions(lesser);
+            var lesserNonNegative = IsUnsigned(lesserValue.Type) || ConstantOf(lesserValue) is >= 0 ||
+                                    CurrentFacts(lesserValue) is { Lower.Value: >= 0, Lower.Asserted: false };
+            var subtracted = Term(subtraction.RightOperand);
+            var whole = Term(subtraction.LeftOperand);
+            if (!lesserNonNegative || subtracted.Kind != TermKind.Variable || whole.Kind == TermKind.None ||
+                CurrentFacts(StripConversions(subtraction.RightOperand)) is not { } facts)
+            {
+                return;
+            }
+
+            Store(subtracted, Relate(facts, subtracted, kind, whole, unsignedDomain && !IsUnsigned(subtraction.RightOperand.Type), BoundOrigin.Comparison, check, asserted));
         }
 
         /// <summary>A check of a truncated copy of an untrusted variable: DF0003 names it if nothing else checks the variable.</summary>
@@ -179,7 +208,7 @@ namespace DoubleFetchAnalyzers.Analysis
                     var equality = origin == BoundOrigin.Comparison ? BoundOrigin.Equality : origin;
                     return facts.AddLower(new LowerBound(offset, equality, check, asserted))
                         .AddUpper(new UpperBound(UpperBoundKind.Constant, null, offset + 1, equality, check, asserted));
-                case BinaryOperatorKind.NotEquals when bound.Kind == TermKind.Constant:
+                case BinaryOperatorKind.NotEquals when bound.Kind == TermKind.Constant && !asserted:
                     return facts.SpecialValueCheck is null && facts.IsUntrusted ? facts.WithSpecialValueCheck(check) : facts;
                 default:
                     return facts;
@@ -278,6 +307,14 @@ namespace DoubleFetchAnalyzers.Analysis
                 {
                     var inner = Term(binary.RightOperand, depth + 1);
                     return inner.Kind == TermKind.None ? inner : inner.WithOffset(inner.Offset + left);
+                }
+
+                // length - start with start >= 0 is at most length: the overflow-safe start-and-length check.
+                if (sign == -1 && (IsUnsigned(StripConversions(binary.RightOperand).Type) ||
+                                   CurrentFacts(StripConversions(binary.RightOperand)) is { Lower.Value: >= 0, Lower.Asserted: false }))
+                {
+                    var minuend = Term(binary.LeftOperand, depth + 1);
+                    return minuend.Kind is TermKind.LengthOf or TermKind.Constant ? minuend : default;
                 }
 
                 return default;

@@ -290,7 +290,7 @@ namespace DoubleFetchAnalyzers.Analysis
                     }
 
                     var origin = place.SymbolUntrusted ? place.Operation : place.ContainerFacts?.UntrustedOrigin;
-                    return origin is null ? ValueFacts.Trusted : ValueFacts.Untrusted(origin);
+                    return WithFieldLength(origin is null ? ValueFacts.Trusted : ValueFacts.Untrusted(origin), place.Operation);
             }
         }
 
@@ -373,9 +373,9 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 _state.RecordFetch(path, new FetchEntry(operation, _block));
             }
-            else if (!ReferenceEquals(first.Operation, operation) && !IsValidationReread(operation, path))
+            else if (!ReferenceEquals(first.Value.Entry.Operation, operation) && !IsValidationReread(operation, path))
             {
-                _findings?.DoubleFetches.Add(new DoubleFetchFinding(operation, first.Operation, path));
+                _findings?.DoubleFetches.Add(new DoubleFetchFinding(operation, first.Value.Entry.Operation, path, first.Value.Location));
                 facts = facts.AsRefetch();
             }
 
@@ -383,13 +383,14 @@ namespace DoubleFetchAnalyzers.Analysis
             return facts;
         }
 
-        private FetchEntry? FindFetchOverlapping(AccessPath path, IOperation operation)
+        /// <summary>The earlier fetch of this location, of a struct holding it, or (for a whole struct) of a field inside it.</summary>
+        private (FetchEntry Entry, AccessPath Location)? FindFetchOverlapping(AccessPath path, IOperation operation)
         {
             for (var prefix = path; prefix is not null; prefix = prefix.Parent)
             {
                 if (_state.TryGetFetch(prefix, out var entry))
                 {
-                    return entry;
+                    return (entry, prefix);
                 }
             }
 
@@ -400,7 +401,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 {
                     if (pair.Key.StartsWith(path))
                     {
-                        return pair.Value;
+                        return (pair.Value, pair.Key);
                     }
                 }
             }

@@ -16,7 +16,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
             if (!facts.IsUntrusted)
             {
-                CheckUntrustedCount(value, facts, target);
+                CheckUntrustedCount(kind, value, facts, target);
                 return;
             }
 
@@ -50,7 +50,7 @@ namespace DoubleFetchAnalyzers.Analysis
         /// A trusted index bounded only by an untrusted count (<c>for (i = 0; i &lt; untrusted_n; i++) a[i]</c>): the
         /// count is the unchecked length (DF0004), reported where the loop compares with it.
         /// </summary>
-        private void CheckUntrustedCount(IOperation value, ValueFacts facts, in SinkTarget target)
+        private void CheckUntrustedCount(SinkKind kind, IOperation value, ValueFacts facts, in SinkTarget target)
         {
             if (facts.Uppers.IsEmpty)
             {
@@ -66,20 +66,28 @@ namespace DoubleFetchAnalyzers.Analysis
             foreach (var upper in facts.Uppers)
             {
                 if (upper is { Kind: UpperBoundKind.Variable, Path: { } path, Check: IBinaryOperation comparison } &&
-                    EffectiveFacts(path, value) is { IsUntrusted: true })
+                    EffectiveFacts(path, value) is { IsUntrusted: true } countFacts &&
+                    (CountOperand(comparison.RightOperand, path) ?? CountOperand(comparison.LeftOperand, path)) is { } operand)
                 {
-                    var operand = path.Equals(VariablePath(StripConversions(comparison.RightOperand))) ? comparison.RightOperand
-                        : path.Equals(VariablePath(StripConversions(comparison.LeftOperand))) ? comparison.LeftOperand
-                        : null;
-                    if (operand is not null)
-                    {
-                        // A count may equal the length: the fix checks it with '>'.
-                        var count = new SinkTarget(target.Operation, target.Path, target.KnownLength, target.Display, inclusive: true);
-                        _findings!.Sinks.Add(new SinkFinding(SinkKind.Length, StripConversions(operand), count, MissingCheck.Unchecked, null, null, IsVariable(operand)));
-                        return;
-                    }
+                    // The count is judged as a length of the target (it may equal the length): unchecked, incomplete
+                    // or only asserted, like any other length; a count that drives a pointer offsets unchecked memory.
+                    var count = new SinkTarget(target.Operation, target.Path, target.KnownLength, target.Display, inclusive: true);
+                    CheckSink(kind == SinkKind.Index ? SinkKind.Length : kind, operand, countFacts, count);
+                    return;
                 }
             }
+        }
+
+        /// <summary>The variable in a loop condition's operand (<c>count</c> in <c>count - 1</c>), when it is the one at <paramref name="path"/>.</summary>
+        private IOperation? CountOperand(IOperation operand, AccessPath path)
+        {
+            operand = StripConversions(operand);
+            while (operand is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary)
+            {
+                operand = StripConversions(ConstantOf(binary.RightOperand) is not null ? binary.LeftOperand : binary.RightOperand);
+            }
+
+            return path.Equals(VariablePath(operand)) ? operand : null;
         }
 
         /// <summary>
@@ -182,8 +190,9 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             var symbol = path.Symbol;
+            // Not for a variable declared untrusted otherwise ([Untrusted], configured), nor when no prefix is configured.
             if (symbol is not (ILocalSymbol { RefKind: RefKind.None, IsImplicitlyDeclared: false } or IFieldSymbol { IsImplicitlyDeclared: false }) ||
-                _sources.HasUntrustedName(symbol.Name) || IsChecked(value))
+                _sources.Configuration.UntrustedPrefixes.IsEmpty || _sources.IsUntrustedSymbol(symbol) || IsChecked(value))
             {
                 return;
             }
@@ -198,6 +207,11 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>Some check (complete or not) was applied: DF0003 judges its completeness.</summary>
         private static bool IsChecked(ValueFacts value)
         {
+            if (value.Sanitized || value.SpecialValueCheck is not null || value.TruncatedCheck is not null)
+            {
+                return true;
+            }
+
             if (value.Lower is { Asserted: false } lower && !lower.Origin.IsIntrinsic())
             {
                 return true;

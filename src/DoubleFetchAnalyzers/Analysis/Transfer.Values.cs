@@ -80,6 +80,12 @@ namespace DoubleFetchAnalyzers.Analysis
                     var upper = modulus.ToUpperBound(0, BoundOrigin.Modulo, rightOperation, asserted: false, EffectiveFacts);
                     var lower = left.Lower is { Value: >= 0 } ? new LowerBound(0, BoundOrigin.Modulo, rightOperation, false) : null;
                     return result.WithBounds(lower, ImmutableArray.Create(upper));
+                case BinaryOperatorKind.UnsignedRightShift when rightConstant is > 0 and < 64 && left.Lower is not { Value: >= 0 } && leftOperation.Type is { } shiftedType:
+                    // x >>> k fills with zeros: [0, 2^(bits - k)) whatever the sign of x.
+                    var bits = SizeOf(shiftedType) * 8;
+                    return rightConstant.Value >= bits ? result : result.WithBounds(
+                        new LowerBound(0, BoundOrigin.Shift, rightOperation, false),
+                        ImmutableArray.Create(new UpperBound(UpperBoundKind.Constant, null, 1L << (int)(bits - rightConstant.Value), BoundOrigin.Shift, rightOperation, false)));
                 case BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift when rightConstant is >= 0 and < 64:
                     if (left.Lower is not { Value: >= 0 })
                     {
@@ -110,7 +116,12 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary><c>x + delta</c>: every bound moves by delta.</summary>
         private static ValueFacts Shift(ValueFacts facts, long delta)
         {
-            if (delta == 0 || (facts.Lower is null && facts.Uppers.IsEmpty))
+            if (delta == 0)
+            {
+                return facts;
+            }
+
+            if (facts.Lower is null && facts.Uppers.IsEmpty)
             {
                 return facts.TaintAndNotes();
             }
@@ -215,7 +226,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 var facts = Visit(size);
                 if (!size.IsImplicit)
                 {
-                    CheckSink(SinkKind.Length, size, facts, new SinkTarget(null, null, null, Display(creation), inclusive: true));
+                    CheckSink(SinkKind.Length, size, facts, new SinkTarget(null, null, null, Display(creation), inclusive: true, isAllocationSize: true));
                 }
             }
 

@@ -22,7 +22,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private readonly SharedMemoryModel _model;
         private readonly CancellationToken _cancellationToken;
         private readonly List<SinkArgument> _sinkArguments = new();
-        private Dictionary<SyntaxNode, IOperation>? _originalBySyntax;
+        private Dictionary<SyntaxNode, IInvocationOperation>? _originalInvocations;
         private FlowState.Builder _state = FlowState.Empty.ToBuilder();
         private BodyFindings? _findings;
         private int _block;
@@ -383,20 +383,23 @@ namespace DoubleFetchAnalyzers.Analysis
             _ => ValueFacts.Trusted,
         };
 
-        /// <summary>The original (non-graph) operation for a syntax node: debug assertions keep their conditions there.</summary>
-        private IOperation? OriginalOperation(SyntaxNode syntax)
+        /// <summary>
+        /// The condition of a debug assertion as written, from the original (non-graph) operation tree: the graph splits
+        /// its &amp;&amp; and || into branches and passes the assertion a captured bool.
+        /// </summary>
+        private IOperation? OriginalCondition(IInvocationOperation assertion)
         {
-            if (_originalBySyntax is null)
+            if (_originalInvocations is null)
             {
-                _originalBySyntax = new Dictionary<SyntaxNode, IOperation>();
+                _originalInvocations = new Dictionary<SyntaxNode, IInvocationOperation>();
                 var stack = new Stack<IOperation>();
                 stack.Push(_cfg.OriginalOperation);
                 while (stack.Count > 0)
                 {
                     var current = stack.Pop();
-                    if (!_originalBySyntax.ContainsKey(current.Syntax))
+                    if (current is IInvocationOperation invocation && !_originalInvocations.ContainsKey(invocation.Syntax))
                     {
-                        _originalBySyntax[current.Syntax] = current;
+                        _originalInvocations[invocation.Syntax] = invocation;
                     }
 
                     foreach (var child in current.ChildOperations)
@@ -406,7 +409,20 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            return _originalBySyntax.TryGetValue(syntax, out var operation) ? operation : null;
+            if (!_originalInvocations.TryGetValue(assertion.Syntax, out var original))
+            {
+                return null;
+            }
+
+            foreach (var argument in original.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
         }
     }
 }

@@ -12,6 +12,9 @@ namespace DoubleFetchAnalyzers.Analysis
     {
         public static readonly ValueFacts Trusted = new();
 
+        /// <summary>At most this many upper bounds per value: enough for every real check, and joins stay cheap.</summary>
+        private const int MaxUppers = 8;
+
         private ValueFacts()
         {
         }
@@ -39,6 +42,9 @@ namespace DoubleFetchAnalyzers.Analysis
 
         /// <summary>The value comes from a double fetch: DF0001 covers it, so sinks do not report it again.</summary>
         public bool IsRefetch { get; init; }
+
+        /// <summary>A configured sanitizer accepted the value (SPEC section 5): it is in range for every use until reassigned.</summary>
+        public bool Sanitized { get; init; }
 
         public static ValueFacts Untrusted(object origin) => new() { UntrustedOrigin = origin };
 
@@ -71,6 +77,8 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>The value with only its taint: bounds and copies are facts about the old value.</summary>
         public ValueFacts TaintOnly() => UntrustedOrigin is null ? Trusted : Untrusted(UntrustedOrigin);
 
+        public ValueFacts AsSanitized() => Sanitized ? this : this with { Sanitized = true };
+
         /// <summary>The taint and the notes about incomplete checks, without bounds: a new value computed from this one.</summary>
         public ValueFacts TaintAndNotes() => TaintOnly() with { SpecialValueCheck = SpecialValueCheck, TruncatedCheck = TruncatedCheck };
 
@@ -96,6 +104,12 @@ namespace DoubleFetchAnalyzers.Analysis
 
             if (!added)
             {
+                // A value compared with many variables (a count against every loop counter) keeps the newest few.
+                if (builder.Count >= MaxUppers)
+                {
+                    builder.RemoveAt(0);
+                }
+
                 builder.Add(bound);
             }
 
@@ -166,12 +180,13 @@ namespace DoubleFetchAnalyzers.Analysis
                 TruncatedCheck = a.TruncatedCheck ?? b.TruncatedCheck,
                 KnownLength = a.KnownLength == b.KnownLength ? a.KnownLength : null,
                 IsRefetch = a.IsRefetch || b.IsRefetch,
+                Sanitized = a.Sanitized && b.Sanitized,
             };
 
             if (a.IsUntrusted != b.IsUntrusted)
             {
                 var untrusted = a.IsUntrusted ? a : b;
-                return notes with { UntrustedOrigin = untrusted.UntrustedOrigin, Lower = untrusted.Lower, Uppers = untrusted.Uppers };
+                return notes with { UntrustedOrigin = untrusted.UntrustedOrigin, Lower = untrusted.Lower, Uppers = untrusted.Uppers, Sanitized = untrusted.Sanitized };
             }
 
             LowerBound? lower = null;
@@ -238,7 +253,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
             if (!ReferenceEquals(UntrustedOrigin, other.UntrustedOrigin) || !Equals(Lower, other.Lower) || !Equals(CopyOf, other.CopyOf) ||
                 !ReferenceEquals(SpecialValueCheck, other.SpecialValueCheck) || !ReferenceEquals(TruncatedCheck, other.TruncatedCheck) ||
-                KnownLength != other.KnownLength || IsRefetch != other.IsRefetch || Uppers.Length != other.Uppers.Length)
+                KnownLength != other.KnownLength || IsRefetch != other.IsRefetch || Sanitized != other.Sanitized || Uppers.Length != other.Uppers.Length)
             {
                 return false;
             }

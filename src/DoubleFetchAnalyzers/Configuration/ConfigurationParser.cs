@@ -62,10 +62,10 @@ namespace DoubleFetchAnalyzers.Configuration
                     continue;
                 }
 
-                var resolved = Resolve(entry, compilation);
+                var resolved = Resolve(entry, compilation, out var misspelled);
                 if (resolved.IsEmpty)
                 {
-                    errors.Add(new ConfigurationError(key, entry, "resolves to no symbol in this compilation"));
+                    errors.Add(new ConfigurationError(key, entry, misspelled ? "is not a well-formed documentation comment ID" : "resolves to no symbol in this compilation"));
                     continue;
                 }
 
@@ -103,8 +103,9 @@ namespace DoubleFetchAnalyzers.Configuration
                 }
             }
 
-            // A key whose every entry is bad keeps the default rather than switching the convention off.
-            return prefixes.Count == 0 && rejected > 0 ? ImmutableArray.Create(UntrustedNames.DefaultPrefix) : prefixes.ToImmutable();
+            // A key whose every entry is bad keeps the default rather than switching the convention off; an empty
+            // value switches it off on purpose.
+            return prefixes.Count == 0 && (rejected > 0 || value.Trim().Length > 0) ? ImmutableArray.Create(UntrustedNames.DefaultPrefix) : prefixes.ToImmutable();
         }
 
         private static IEnumerable<string> Entries(string? value, string key, ImmutableArray<ConfigurationError>.Builder errors)
@@ -141,8 +142,13 @@ namespace DoubleFetchAnalyzers.Configuration
         }
 
         /// <summary>Resolves an ID; <c>M:Ns.Type.Method</c> with no parameter list stands for every overload.</summary>
-        private static ImmutableArray<ISymbol> Resolve(string entry, Compilation compilation)
+        /// <summary>
+        /// The symbols the ID names. <paramref name="misspelled"/> is set when the resolver found a symbol for an entry
+        /// with extra text the ID does not have (it ignores trailing characters: "T:Ns.Type`x" finds Ns.Type).
+        /// </summary>
+        private static ImmutableArray<ISymbol> Resolve(string entry, Compilation compilation, out bool misspelled)
         {
+            misspelled = false;
             try
             {
                 if (entry[0] == 'M' && entry.IndexOf('(') < 0)
@@ -150,7 +156,20 @@ namespace DoubleFetchAnalyzers.Configuration
                     return AllOverloads(entry, compilation);
                 }
 
-                return DocumentationCommentId.GetSymbolsForDeclarationId(entry, compilation);
+                var builder = ImmutableArray.CreateBuilder<ISymbol>();
+                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(entry, compilation))
+                {
+                    if (IsIdOf(symbol, entry))
+                    {
+                        builder.Add(symbol);
+                    }
+                    else
+                    {
+                        misspelled = true;
+                    }
+                }
+
+                return builder.ToImmutable();
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or FormatException)
             {
@@ -172,7 +191,7 @@ namespace DoubleFetchAnalyzers.Configuration
             var tick = name.IndexOf("``", StringComparison.Ordinal);
             if (tick >= 0)
             {
-                if (!int.TryParse(name.Substring(tick + 2), out arity))
+                if (!int.TryParse(name.Substring(tick + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out arity))
                 {
                     return ImmutableArray<ISymbol>.Empty;
                 }
@@ -180,10 +199,11 @@ namespace DoubleFetchAnalyzers.Configuration
                 name = name.Substring(0, tick);
             }
 
+            var typeId = "T:" + entry.Substring(2, lastDot - 2);
             var builder = ImmutableArray.CreateBuilder<ISymbol>();
-            foreach (var type in DocumentationCommentId.GetSymbolsForDeclarationId("T:" + entry.Substring(2, lastDot - 2), compilation))
+            foreach (var type in DocumentationCommentId.GetSymbolsForDeclarationId(typeId, compilation))
             {
-                if (type is not INamedTypeSymbol named)
+                if (type is not INamedTypeSymbol named || !IsIdOf(named, typeId))
                 {
                     continue;
                 }
@@ -198,6 +218,13 @@ namespace DoubleFetchAnalyzers.Configuration
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>The symbol's own ID is the entry (a method's ID may add its return type after '~').</summary>
+        private static bool IsIdOf(ISymbol symbol, string entry)
+        {
+            var id = DocumentationCommentId.CreateDeclarationId(symbol);
+            return id is not null && id.StartsWith(entry, StringComparison.Ordinal) && (id.Length == entry.Length || id[entry.Length] == '~');
         }
 
         private static bool IsNamePrefix(string entry)

@@ -44,7 +44,18 @@ namespace DoubleFetchAnalyzers.Rules
             foreach (var first in order)
             {
                 var group = groups[first];
+                var sameLocation = true;
+                foreach (var finding in group)
+                {
+                    sameLocation &= finding.Location.Equals(finding.FirstLocation);
+                }
+
                 var properties = Properties(first, group[0].Location, findings);
+                if (sameLocation)
+                {
+                    properties = properties.Add(PropertyNames.SameLocation, "true");
+                }
+
                 foreach (var finding in group)
                 {
                     var additional = new List<Location> { first.Syntax.GetLocation() };

@@ -6,6 +6,9 @@ namespace DoubleFetchAnalyzers.Rules
         /// <summary>DF0001: the text of the location read more than once.</summary>
         public const string Location = "Location";
 
+        /// <summary>DF0001: "true" when every read of the group is of the same location, so one local can replace them all.</summary>
+        public const string SameLocation = "SameLocation";
+
         /// <summary>DF0001: the text of the struct the location lies in (<c>*p</c>), when copying it once is a correct fix.</summary>
         public const string CopyBase = "CopyBase";
 

@@ -59,7 +59,7 @@ namespace DoubleFetchAnalyzers.Rules
                 {
                     DoubleFetchRule.Report(findings, context.ReportDiagnostic);
                     BoundsRules.Report(findings, context.ReportDiagnostic);
-                    UntrustedNameRule.Report(findings, sources, context.ReportDiagnostic);
+                    UntrustedNameRule.Report(findings, sources, engine, context.ReportDiagnostic);
                 }
             }
         }

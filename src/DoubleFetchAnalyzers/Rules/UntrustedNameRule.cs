@@ -10,12 +10,13 @@ namespace DoubleFetchAnalyzers.Rules
     /// <summary>DF0007: an untrusted value nobody checked yet is stored under a plain name (the Qubes naming convention).</summary>
     internal static class UntrustedNameRule
     {
-        public static void Report(BodyFindings findings, SourceModel sources, Action<Diagnostic> report)
+        public static void Report(BodyFindings findings, SourceModel sources, EngineContext engine, Action<Diagnostic> report)
         {
             var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var store in findings.UntrustedStores)
             {
-                if (!seen.Add(store.Variable))
+                // A local once per body; a field once per compilation, whichever method stores into it.
+                if (!seen.Add(store.Variable) || (store.Variable is IFieldSymbol && !engine.FirstReportOf(store.Variable)))
                 {
                     continue;
                 }
