@@ -11,7 +11,7 @@ namespace DoubleFetchAnalyzers.Tests.Rules
         // ---- Read once ----
 
         [Fact]
-        public Task Fix_ReadsTheLocationOnceBeforeTheCheck() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_ReadsTheLocationOnceBeforeTheCheck() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using System;
             using DoubleFetch;
@@ -49,10 +49,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_ThreeFetchesBecomeOneLocal() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_ThreeFetchesBecomeOneLocal() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using System;
             using DoubleFetch;
@@ -88,10 +88,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_DeclaresInInnermostBlockHoldingAllFetches() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_DeclaresInInnermostBlockHoldingAllFetches() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -149,10 +149,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Log(int value) { }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_FirstFetchInNestedBlockLaterFetchOutside() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_FirstFetchInNestedBlockLaterFetchOutside() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -198,10 +198,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Log(int value) { }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_NameConflictWithExistingLocal() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_NameConflictWithExistingLocal() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -237,10 +237,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_NameConflictWithLocalDeclaredLater() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_NameConflictWithLocalDeclaredLater() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -276,10 +276,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_TwoLocationsFixedTogether() => new CodeFixTest<ReadOnceCodeFixProvider>
+        public Task Fix_TwoLocationsFixedTogether() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -323,12 +323,12 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     static void Log(int value) { }
                 }
                 """,
-            CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
             NumberOfFixAllIterations = 1,
         }.RunAsync();
 
         [Fact]
-        public Task Fix_FixAllInTwoMethodsAndTwoSwitchSections() => new CodeFixTest<ReadOnceCodeFixProvider>
+        public Task Fix_FixAllInTwoMethodsAndTwoSwitchSections() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -401,12 +401,12 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     static void Log(int value) { }
                 }
                 """,
-            CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
             NumberOfFixAllIterations = 1,
         }.RunAsync();
 
         [Fact]
-        public Task Fix_FixAllInTwoMethodsUsesTheSameNameInEach() => new CodeFixTest<ReadOnceCodeFixProvider>
+        public Task Fix_FixAllInTwoMethodsUsesTheSameNameInEach() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -456,12 +456,12 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     static void Log(int value) { }
                 }
                 """,
-            CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
             NumberOfFixAllIterations = 1,
         }.RunAsync();
 
         [Fact]
-        public Task Fix_TopLevelFetchInSwitchSection() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_TopLevelFetchInSwitchSection() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -507,10 +507,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Log(int value) { }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_EmbeddedStatementIsWrappedInBlock() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_EmbeddedStatementIsWrappedInBlock() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -548,10 +548,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Use(int a, int b) { }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_EmbeddedStatementInLoopBodyIsWrappedInBlock() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_EmbeddedStatementInLoopBodyIsWrappedInBlock() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -589,10 +589,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Use(int a, int b) { }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_BothFetchesInLoopBody() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_BothFetchesInLoopBody() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -638,10 +638,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_FetchBeforeLoopAndInsideIt() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_FetchBeforeLoopAndInsideIt() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -687,10 +687,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_KeepsCommentsAndTrivia() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_KeepsCommentsAndTrivia() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -728,10 +728,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_RefParameterReadOnce() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_RefParameterReadOnce() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -765,10 +765,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task Fix_FetchesInsideBlockBodiedLambda() => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_FetchesInsideBlockBodiedLambda() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using System;
             using DoubleFetch;
@@ -810,12 +810,12 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Theory]
         [InlineData("[SharedMemory] ReadOnlySpan<byte> shared", "shared[0]", "element")]
         [InlineData("System.IO.UnmanagedMemoryAccessor shared", "shared.ReadInt32(0)", "value")]
-        public Task Fix_NamesTheLocalAfterTheKindOfFetch(string parameter, string fetch, string name) => CodeFixAsync<ReadOnceCodeFixProvider>(
+        public Task Fix_NamesTheLocalAfterTheKindOfFetch(string parameter, string fetch, string name) => CodeFixAsync<DoubleFetchCodeFixProvider>(
             $$"""
             using System;
             using DoubleFetch;
@@ -845,10 +845,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            ReadOnceCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.ReadOnceKey);
 
         [Fact]
-        public Task NoFix_FirstFetchInLoopOtherFetchOutside() => new CodeFixTest<ReadOnceCodeFixProvider>
+        public Task NoFix_FirstFetchInLoopOtherFetchOutside() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -890,11 +890,11 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     }
                 }
                 """,
-            CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
         }.RunAsync();
 
         [Fact]
-        public Task NoFix_FirstFetchInLoopConditionOtherInBody() => new CodeFixTest<ReadOnceCodeFixProvider>
+        public Task NoFix_FirstFetchInLoopConditionOtherInBody() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -936,11 +936,11 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     }
                 }
                 """,
-            CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
         }.RunAsync();
 
         [Fact]
-        public Task NoFix_KeyDeclaredInStatementOfFirstFetch() => new CodeFixTest<ReadOnceCodeFixProvider>
+        public Task NoFix_KeyDeclaredInStatementOfFirstFetch() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -984,11 +984,11 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     static void Log(int value) { }
                 }
                 """,
-            CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
         }.RunAsync();
 
         [Fact]
-        public Task NoFix_KeyAssignedInStatementOfFirstFetch() => new CodeFixTest<ReadOnceCodeFixProvider>
+        public Task NoFix_KeyAssignedInStatementOfFirstFetch() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -1034,11 +1034,11 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     static void Log(int value) { }
                 }
                 """,
-            CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
         }.RunAsync();
 
         [Fact]
-        public Task NoFix_FetchesInsideExpressionBodiedLambda() => new CodeFixTest<ReadOnceCodeFixProvider>
+        public Task NoFix_FetchesInsideExpressionBodiedLambda() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using System;
@@ -1072,7 +1072,7 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     }
                 }
                 """,
-            CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
         }.RunAsync();
 
         [Theory]
@@ -1097,18 +1097,18 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     }
                 }
                 """;
-            return new CodeFixTest<ReadOnceCodeFixProvider>
+            return new CodeFixTest<DoubleFetchCodeFixProvider>
             {
                 TestCode = source,
                 FixedCode = source,
-                CodeActionEquivalenceKey = ReadOnceCodeFixProvider.EquivalenceKey,
+                CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.ReadOnceKey,
             }.RunAsync();
         }
 
         // ---- Copy once ----
 
         [Fact]
-        public Task Fix_CopyStructOnceThroughPointer() => CodeFixAsync<CopyStructCodeFixProvider>(
+        public Task Fix_CopyStructOnceThroughPointer() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -1146,10 +1146,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Process(int op, int len) { }
             }
             """,
-            CopyStructCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.CopyStructKey);
 
         [Fact]
-        public Task Fix_CopyStructOnceForTwoLocations() => new CodeFixTest<CopyStructCodeFixProvider>
+        public Task Fix_CopyStructOnceForTwoLocations() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -1184,14 +1184,14 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     }
                 }
                 """,
-            CodeActionEquivalenceKey = CopyStructCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.CopyStructKey,
             NumberOfFixAllIterations = 1,
         }.RunAsync();
 
         [Theory]
         [InlineData("ref")]
         [InlineData("in")]
-        public Task Fix_CopyStructOnceFromByRefParameter(string refKind) => CodeFixAsync<CopyStructCodeFixProvider>(
+        public Task Fix_CopyStructOnceFromByRefParameter(string refKind) => CodeFixAsync<DoubleFetchCodeFixProvider>(
             $$"""
             using DoubleFetch;
 
@@ -1229,10 +1229,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Process(int op, int len) { }
             }
             """,
-            CopyStructCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.CopyStructKey);
 
         [Fact]
-        public Task Fix_CopyStructOnceFromElement() => CodeFixAsync<CopyStructCodeFixProvider>(
+        public Task Fix_CopyStructOnceFromElement() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -1270,10 +1270,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Process(int op, int len) { }
             }
             """,
-            CopyStructCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.CopyStructKey);
 
         [Fact]
-        public Task Fix_CopyStructOnceFromRefLocal() => CodeFixAsync<CopyStructCodeFixProvider>(
+        public Task Fix_CopyStructOnceFromRefLocal() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -1313,10 +1313,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 static void Process(int op, int len) { }
             }
             """,
-            CopyStructCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.CopyStructKey);
 
         [Fact]
-        public Task Fix_CopyStructOnceWithNestedMember() => CodeFixAsync<CopyStructCodeFixProvider>(
+        public Task Fix_CopyStructOnceWithNestedMember() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -1354,10 +1354,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            CopyStructCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.CopyStructKey);
 
         [Fact]
-        public Task Fix_CopyStructNameConflict() => CodeFixAsync<CopyStructCodeFixProvider>(
+        public Task Fix_CopyStructNameConflict() => CodeFixAsync<DoubleFetchCodeFixProvider>(
             """
             using DoubleFetch;
 
@@ -1391,10 +1391,10 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                 }
             }
             """,
-            CopyStructCodeFixProvider.EquivalenceKey);
+            DoubleFetchCodeFixProvider.CopyStructKey);
 
         [Fact]
-        public Task NoFix_CopyStructWhenFirstFetchInLoop() => new CodeFixTest<CopyStructCodeFixProvider>
+        public Task NoFix_CopyStructWhenFirstFetchInLoop() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -1432,11 +1432,11 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     }
                 }
                 """,
-            CodeActionEquivalenceKey = CopyStructCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.CopyStructKey,
         }.RunAsync();
 
         [Fact]
-        public Task NoFix_CopyStructWhenMethodWritesThroughPointer() => new CodeFixTest<CopyStructCodeFixProvider>
+        public Task NoFix_CopyStructWhenMethodWritesThroughPointer() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using DoubleFetch;
@@ -1476,11 +1476,11 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     static void Process(int op, int len) { }
                 }
                 """,
-            CodeActionEquivalenceKey = CopyStructCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.CopyStructKey,
         }.RunAsync();
 
         [Fact]
-        public Task NoFix_CopyStructWhenBaseIsNotAStruct() => new CodeFixTest<CopyStructCodeFixProvider>
+        public Task NoFix_CopyStructWhenBaseIsNotAStruct() => new CodeFixTest<DoubleFetchCodeFixProvider>
         {
             TestCode = """
                 using System;
@@ -1510,7 +1510,7 @@ namespace DoubleFetchAnalyzers.Tests.Rules
                     }
                 }
                 """,
-            CodeActionEquivalenceKey = CopyStructCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = DoubleFetchCodeFixProvider.CopyStructKey,
         }.RunAsync();
     }
 }
