@@ -340,6 +340,28 @@ namespace DoubleFetchAnalyzers.Tests.Meta
             return ReadDoc(Path.Combine("docs", "rules", id + ".md"));
         }
 
+        [Fact]
+        public void DF0003_page_lists_every_reason_the_rule_gives()
+        {
+            var page = ReadDoc(Path.Combine("docs", "rules", "DF0003.md"));
+            var target = new DoubleFetchAnalyzers.Analysis.SinkTarget(null, null, 16, "a");
+            foreach (var missing in Enum.GetValues<DoubleFetchAnalyzers.Analysis.MissingCheck>())
+            {
+                if (missing is DoubleFetchAnalyzers.Analysis.MissingCheck.Unchecked or DoubleFetchAnalyzers.Analysis.MissingCheck.AssertionOnly)
+                {
+                    continue;
+                }
+
+                var finding = new DoubleFetchAnalyzers.Analysis.SinkFinding(
+                    DoubleFetchAnalyzers.Analysis.SinkKind.Index, null!, target, missing, null, 32, valueIsVariable: true);
+                var reason = DoubleFetchAnalyzers.Rules.BoundsRules.Reason(finding);
+
+                // The longest run of words outside quotes and numbers: the same for every instance of the reason.
+                var stem = System.Text.RegularExpressions.Regex.Split(reason, @"'[^']*'|\d+").Select(part => part.Trim()).OrderByDescending(part => part.Length).First();
+                Assert.True(stem.Length >= 4 && page.Contains(stem, StringComparison.Ordinal), $"docs/rules/DF0003.md does not list the reason '{reason}' ({missing}).");
+            }
+        }
+
         private static string ReadDoc(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath)).Replace("\r\n", "\n");
 
         /// <summary>The rows of the metadata table: the first table of the page, before its first section.</summary>
