@@ -44,7 +44,6 @@ namespace DoubleFetchAnalyzers.Cli.Analysis
         {
             var projects = projectIds.Select(solution.GetProject).OfType<Project>().ToList();
             var work = projects.Select(project => (Project: project, Documents: LoadedInput.SourceDocuments(project).ToList())).ToList();
-            var total = work.Sum(item => item.Documents.Count);
             var owners = new Dictionary<string, ProjectId>(StringComparer.Ordinal);
             foreach (var (project, documents) in work)
             {
@@ -54,6 +53,8 @@ namespace DoubleFetchAnalyzers.Cli.Analysis
                 }
             }
 
+            // Progress counts each file once, when the first project that holds it is analyzed.
+            var total = owners.Count;
             var analyzed = 0;
             var failures = new ConcurrentQueue<string>();
             var collected = new List<AnalyzedDiagnostic>();
@@ -72,12 +73,14 @@ namespace DoubleFetchAnalyzers.Cli.Analysis
                 compilation = KeepDisabledRulesDisabled(compilation);
                 var options = new CompilationWithAnalyzersOptions(
                     project.AnalyzerOptions,
-                    onAnalyzerException: (exception, analyzer, _) => failures.Enqueue($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}"),
+                    onAnalyzerException: (exception, analyzer, _) => failures.Enqueue(OneLine($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}")),
                     concurrentAnalysis: true,
                     logAnalyzerExecutionTime: false,
                     reportSuppressedDiagnostics: false);
 
-                var files = documents.Select(document => document.FilePath!).ToHashSet(StringComparer.Ordinal);
+                var files = documents.Select(document => document.FilePath!)
+                    .Where(path => owners[path] == project.Id)
+                    .ToHashSet(StringComparer.Ordinal);
                 var progressAnalyzer = new ProgressAnalyzer(files, () => progress.ReportFiles(Interlocked.Increment(ref analyzed), total));
                 var withAnalyzers = compilation.WithAnalyzers(Product.Analyzers.Add(progressAnalyzer), options);
                 var result = await withAnalyzers.GetAnalysisResultAsync(cancellationToken).ConfigureAwait(false);
@@ -109,8 +112,8 @@ namespace DoubleFetchAnalyzers.Cli.Analysis
                     Collect(diagnostic, project.Id, owned ? documentId : null);
                 }
 
-                Volatile.Write(ref analyzed, analyzedBefore + documents.Count);
-                progress.ReportFiles(analyzedBefore + documents.Count, total);
+                Volatile.Write(ref analyzed, analyzedBefore + files.Count);
+                progress.ReportFiles(analyzedBefore + files.Count, total);
             }
 
             var kept = collected.ToImmutableArray();
