@@ -59,7 +59,10 @@ namespace DoubleFetchAnalyzers.Cli.Analysis
             var failures = new ConcurrentQueue<string>();
             var collected = new List<AnalyzedDiagnostic>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            progress.ReportFiles(0, total);
+            if (total > 0)
+            {
+                progress.ReportFiles(0, total);
+            }
             foreach (var (project, documents) in work)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -113,7 +116,10 @@ namespace DoubleFetchAnalyzers.Cli.Analysis
                 }
 
                 Volatile.Write(ref analyzed, analyzedBefore + files.Count);
-                progress.ReportFiles(analyzedBefore + files.Count, total);
+                if (total > 0)
+                {
+                    progress.ReportFiles(analyzedBefore + files.Count, total);
+                }
             }
 
             var kept = collected.ToImmutableArray();

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using DoubleFetchAnalyzers.Cli.Analysis;
 using DoubleFetchAnalyzers.Cli.Configuration;
+using DoubleFetchAnalyzers.Cli.Output;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -64,7 +65,10 @@ namespace DoubleFetchAnalyzers.Cli.Inputs
 
             var workspace = new AdhocWorkspace();
             var solution = workspace.AddSolution(SolutionInfo.Create(SolutionId.CreateNewId(folder), VersionStamp.Create(), projects: new[] { project }));
-            return new LoadedInput(workspace, solution, ImmutableArray.Create(projectId), folder, ImmutableArray<string>.Empty);
+            var warnings = sources.Count == 0
+                ? ImmutableArray.Create($"warning: no .cs files in '{ConsoleReport.DisplayPath(folder)}' (bin/ and obj/ are not searched)")
+                : ImmutableArray<string>.Empty;
+            return new LoadedInput(workspace, solution, ImmutableArray.Create(projectId), folder, warnings);
         }
 
         private static IEnumerable<string> Folders(string root, string path)

@@ -30,6 +30,7 @@ namespace DoubleFetchAnalyzers.Cli.Inputs
         public static async Task<LoadedInput> LoadAsync(string path, bool isSolution, ConfigFile? config, ProgressReporter progress, CancellationToken cancellationToken)
         {
             var workspace = MSBuildWorkspace.Create();
+            var loadedInput = false;
             try
             {
                 var loaded = 0;
@@ -51,6 +52,15 @@ namespace DoubleFetchAnalyzers.Cli.Inputs
                     solution = await workspace.OpenSolutionAsync(path, loadProgress, cancellationToken).ConfigureAwait(false);
                     var listed = ListedProjects(path, solution, workspace.Diagnostics, warnings);
                     projects = ProjectsAt(solution, listed);
+                    if (projects.IsEmpty && warnings.Any(warning => warning.StartsWith("warning: could not load project", StringComparison.Ordinal)))
+                    {
+                        foreach (var warning in warnings)
+                        {
+                            progress.WriteLine(warning);
+                        }
+
+                        throw new UsageException($"cannot load '{DisplayPath(path)}': none of its C# projects could be loaded");
+                    }
                 }
                 else
                 {
@@ -59,7 +69,7 @@ namespace DoubleFetchAnalyzers.Cli.Inputs
                     var failure = FailureAbout(workspace.Diagnostics, path);
                     if (failure is not null)
                     {
-                        throw new UsageException($"cannot load project '{path}': {Reason(failure, path)}");
+                        throw new UsageException($"cannot load project '{DisplayPath(path)}': {Reason(failure, path)}");
                     }
 
                     projects = ProjectsAt(solution, new[] { path });
@@ -74,12 +84,21 @@ namespace DoubleFetchAnalyzers.Cli.Inputs
                     }
                 }
 
-                return new LoadedInput(workspace, solution, projects, Path.GetDirectoryName(path)!, warnings.ToImmutableArray());
+                var input = new LoadedInput(workspace, solution, projects, Path.GetDirectoryName(path)!, warnings.ToImmutableArray());
+                loadedInput = true;
+                return input;
             }
             catch (Exception exception) when (exception is not OperationCanceledException and not UsageException)
             {
-                workspace.Dispose();
-                throw new UsageException($"cannot load '{path}': {OneLine(exception.Message)}");
+                throw new UsageException($"cannot load '{DisplayPath(path)}': {OneLine(exception.Message)}");
+            }
+            finally
+            {
+                if (!loadedInput)
+                {
+                    // Ends the build host processes the workspace started.
+                    workspace.Dispose();
+                }
             }
         }
 
