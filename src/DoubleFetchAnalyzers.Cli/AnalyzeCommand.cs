@@ -45,12 +45,11 @@ namespace DoubleFetchAnalyzers.Cli
             if (options.Fix)
             {
                 var before = await SolutionAnalyzer.AnalyzeAsync(input.Solution, input.Projects, filter, input.Root, progress, cancellationToken).ConfigureAwait(false);
-                var outcome = await FixApplier.FixAsync(input, filter, progress, cancellationToken).ConfigureAwait(false);
+                var outcome = await FixApplier.FixAsync(input, before, filter, progress, cancellationToken).ConfigureAwait(false);
                 await FixApplier.WriteAsync(outcome, cancellationToken).ConfigureAwait(false);
                 input.Solution = outcome.Solution;
-                var afterFix = await SolutionAnalyzer.AnalyzeAsync(input.Solution, input.Projects, filter, input.Root, progress, cancellationToken).ConfigureAwait(false);
-                fixSummary = ConsoleReport.FixSummary(before.Findings, afterFix.Findings, outcome.ChangedFiles.Length);
-                return Report(afterFix, options, sarifPath, input.Root, notifications, fixSummary, progress);
+                fixSummary = ConsoleReport.FixSummary(before.Findings, outcome.Analysis.Findings, outcome.ChangedFiles.Length);
+                return Report(outcome.Analysis, options, sarifPath, input.Root, notifications, fixSummary, progress);
             }
 
             var analysis = await SolutionAnalyzer.AnalyzeAsync(input.Solution, input.Projects, filter, input.Root, progress, cancellationToken).ConfigureAwait(false);

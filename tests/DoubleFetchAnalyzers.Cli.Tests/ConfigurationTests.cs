@@ -59,7 +59,6 @@ namespace DoubleFetchAnalyzers.Cli.Tests
 
         [Theory]
         [InlineData("audit.editorconfig", "# Keys for every C# file.\n[*.cs]\n" + Keys + "\n")]
-        [InlineData("audit.editorconfig", "[*]\n" + Keys + "\n")]
         [InlineData("audit.globalconfig", "is_global = true\n" + Keys + "\n")]
         public void Config_option_applies_its_keys_to_every_file(string name, string text)
         {
@@ -89,7 +88,7 @@ namespace DoubleFetchAnalyzers.Cli.Tests
         public void Config_option_sets_severities_and_fail_on_uses_them()
         {
             using var directory = WithCode();
-            directory.Write("audit.editorconfig", "[*.cs]\n" + Keys + "\ndotnet_diagnostic.DF0001.severity = error\n");
+            directory.Write("audit.editorconfig", "[*]\n" + Keys + "\ndotnet_diagnostic.DF0001.severity = error\n");
 
             var run = DoubleFetchTool.Run(directory.Path, "analyze", "code", "--config", "audit.editorconfig", "--fail-on", "error");
 

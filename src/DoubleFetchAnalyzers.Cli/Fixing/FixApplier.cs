@@ -13,8 +13,8 @@ using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace DoubleFetchAnalyzers.Cli.Fixing
 {
-    /// <summary>What --fix changed.</summary>
-    internal sealed record FixOutcome(Solution Solution, ImmutableArray<string> ChangedFiles);
+    /// <summary>What --fix changed, and the analysis of the fixed solution.</summary>
+    internal sealed record FixOutcome(Solution Solution, ImmutableArray<string> ChangedFiles, AnalysisResult Analysis);
 
     /// <summary>
     /// Applies the product's code fixes through their Fix All providers, as <c>dotnet format analyzers</c> would, in
@@ -27,14 +27,26 @@ namespace DoubleFetchAnalyzers.Cli.Fixing
     {
         public const int MaxPasses = 10;
 
-        public static async Task<FixOutcome> FixAsync(LoadedInput input, FindingFilter filter, ProgressReporter progress, CancellationToken cancellationToken)
+        /// <param name="input">The loaded input; its solution is not changed.</param>
+        /// <param name="analysis">The analysis of the input's solution, with <paramref name="filter"/>.</param>
+        /// <param name="filter">Which diagnostics to fix.</param>
+        /// <param name="progress">Where the passes report.</param>
+        /// <param name="cancellationToken">Cancels the fixing.</param>
+        public static async Task<FixOutcome> FixAsync(
+            LoadedInput input, AnalysisResult analysis, FindingFilter filter, ProgressReporter progress, CancellationToken cancellationToken)
         {
             var original = input.Solution;
             var solution = original;
+            var analysisIsCurrent = true;
             var previousCount = int.MaxValue;
             for (var pass = 1; pass <= MaxPasses; pass++)
             {
-                var analysis = await SolutionAnalyzer.AnalyzeAsync(solution, input.Projects, filter, input.Root, progress, cancellationToken).ConfigureAwait(false);
+                if (!analysisIsCurrent)
+                {
+                    analysis = await SolutionAnalyzer.AnalyzeAsync(solution, input.Projects, filter, input.Root, progress, cancellationToken).ConfigureAwait(false);
+                    analysisIsCurrent = true;
+                }
+
                 var fixable = analysis.Diagnostics
                     .Where(item => item.Document is not null && Product.CodeFixes.Any(fixer => fixer.FixableDiagnosticIds.Contains(item.Diagnostic.Id)))
                     .ToList();
@@ -80,6 +92,7 @@ namespace DoubleFetchAnalyzers.Cli.Fixing
                     touched.UnionWith(changedDocuments);
                     solution = await SynchronizeLinkedFilesAsync(fixedSolution, changedDocuments, cancellationToken).ConfigureAwait(false);
                     changed = true;
+                    analysisIsCurrent = false;
                 }
 
                 if (!changed)
@@ -88,13 +101,18 @@ namespace DoubleFetchAnalyzers.Cli.Fixing
                 }
             }
 
+            if (!analysisIsCurrent)
+            {
+                analysis = await SolutionAnalyzer.AnalyzeAsync(solution, input.Projects, filter, input.Root, progress, cancellationToken).ConfigureAwait(false);
+            }
+
             var changedFiles = ChangedDocuments(original, solution)
                 .Select(id => solution.GetDocument(id)?.FilePath)
                 .OfType<string>()
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(path => path, StringComparer.Ordinal)
                 .ToImmutableArray();
-            return new FixOutcome(solution, changedFiles);
+            return new FixOutcome(solution, changedFiles, analysis);
         }
 
         /// <summary>Writes the changed files back to disk, each with the encoding it was read in.</summary>
