@@ -39,6 +39,8 @@ namespace DoubleFetchAnalyzers.Cli.Tests
             }
             """;
 
+        private const int FirstReadLine = 16;
+
         private const int SecondReadLine = 22;
 
         private const string Keys = """
@@ -94,6 +96,21 @@ namespace DoubleFetchAnalyzers.Cli.Tests
 
             AssertSecondReadIsReported(run, directory, "error");
             Assert.True(run.ExitCode == 1, run.ToString());
+        }
+
+        [Fact]
+        public void DF0007_is_reported_only_when_a_configuration_enables_it()
+        {
+            // Config_option_applies_its_keys_to_every_file shows that without this severity line only DF0001 comes.
+            using var directory = WithCode();
+            directory.Write("audit.editorconfig", "[*.cs]\n" + Keys + "\ndotnet_diagnostic.DF0007.severity = suggestion\n");
+
+            var run = DoubleFetchTool.Run(directory.Path, "analyze", "code", "--config", "audit.editorconfig", "--severity", "hidden");
+
+            var df0007 = Assert.Single(ReportedFinding.Parse(run, directory.Path), finding => finding.Id == "DF0007");
+            Assert.Equal("info", df0007.Severity);
+            Assert.Equal(FirstReadLine, df0007.Line);
+            Assert.Contains("'untrusted_length'", df0007.Message, StringComparison.Ordinal);
         }
 
         [Fact]
