@@ -1,0 +1,106 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using DoubleFetch;
+
+// Lengths and counts that the other process chooses.
+//
+// A monitoring agent publishes its latest frame in shared memory: a header that says how many payload bytes are valid
+// and how many sensor readings the frame holds, the readings, then the payload. The reader below takes each frame out
+// of the mapping the right way round: it copies the header once (no double fetch), and copies the readings and the
+// payload areas whole, with sizes it chose itself. Then it trusts the header: its PayloadLength sizes an allocation
+// and a copy, and its ReadingCount runs a loop over the readings. The agent is another process, and it can write any
+// number there. In C# the runtime checks the copies, so a bad length is an exception in the middle of the update, or
+// an allocation of up to 2 GB that the other process asked for.
+//
+// Fixed: each length and count is checked against what it measures before it is used, and a frame that does not fit
+// is rejected as a whole. A length may equal the size of its area (a full payload is 4096 bytes), so the check is
+// (uint)length > (uint)area.Length, which also rejects negative lengths.
+namespace Samples.Ipc.Fixed
+{
+    /// <summary>The header of a frame, as the agent writes it at the start of the mapping.</summary>
+    [SharedMemory]
+    [StructLayout(LayoutKind.Sequential)]
+    public struct FrameHeader
+    {
+        public int PayloadLength;
+        public int ReadingCount;
+    }
+
+    public sealed unsafe class TelemetryReader
+    {
+        public const int MaxReadings = 64;
+        public const int PayloadCapacity = 4096;
+
+        private readonly FrameHeader* _header;
+        private readonly int* _sharedReadings;
+        private readonly byte* _sharedPayload;
+
+        // Private copies of the readings and payload areas, the size of the areas.
+        private readonly int[] _readings = new int[MaxReadings];
+        private readonly byte[] _payload = new byte[PayloadCapacity];
+
+        public TelemetryReader(byte* mapping)
+        {
+            _header = (FrameHeader*)mapping;
+            _sharedReadings = (int*)(mapping + sizeof(FrameHeader));
+            _sharedPayload = (byte*)(_sharedReadings + MaxReadings);
+        }
+
+        /// <summary>Returns the valid part of the frame's payload as a new array.</summary>
+        public byte[] ReadPayload()
+        {
+            FrameHeader header = *_header;
+            new ReadOnlySpan<byte>(_sharedPayload, PayloadCapacity).CopyTo(_payload);
+
+            // At most the 4096 bytes of the payload area: that bounds the allocation and the copy.
+            int length = header.PayloadLength;
+            if ((uint)length > (uint)_payload.Length)
+            {
+                throw new InvalidDataException($"The frame claims {length} payload bytes; the payload area holds {_payload.Length}.");
+            }
+
+            var message = new byte[length];
+            Array.Copy(_payload, message, length);
+            return message;
+        }
+
+        /// <summary>Copies the valid part of the frame's payload into <paramref name="destination"/>.</summary>
+        public int CopyPayloadTo(Span<byte> destination)
+        {
+            FrameHeader header = *_header;
+            new ReadOnlySpan<byte>(_sharedPayload, PayloadCapacity).CopyTo(_payload);
+
+            int length = header.PayloadLength;
+            if ((uint)length > (uint)_payload.Length || length > destination.Length)
+            {
+                throw new InvalidDataException($"The frame claims {length} payload bytes, more than fit.");
+            }
+
+            _payload.AsSpan(0, length).CopyTo(destination);
+            return length;
+        }
+
+        /// <summary>The average of the frame's readings.</summary>
+        public double AverageReading()
+        {
+            FrameHeader header = *_header;
+            new ReadOnlySpan<int>(_sharedReadings, MaxReadings).CopyTo(_readings);
+
+            // The count is checked before the loop, so i stays below _readings.Length.
+            int count = header.ReadingCount;
+            if ((uint)count > (uint)_readings.Length)
+            {
+                throw new InvalidDataException($"The frame claims {count} readings; it has room for {_readings.Length}.");
+            }
+
+            long sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                sum += _readings[i];
+            }
+
+            return count == 0 ? 0 : (double)sum / count;
+        }
+    }
+}
