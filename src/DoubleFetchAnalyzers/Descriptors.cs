@@ -47,7 +47,7 @@ namespace DoubleFetchAnalyzers
         public static readonly DiagnosticDescriptor AssertionOnlyBoundsCheck = Create(
             DiagnosticIds.AssertionOnlyBoundsCheck,
             "The only bounds check is a debug assertion",
-            "The only bounds check of '{0}' before it {1} '{2}' is a debug assertion, which release builds do not run",
+            "The only bounds check of '{0}' before it {1} '{2}' is an assertion, not a check that rejects the value",
             "Debug.Assert and Trace.Assert conditions are not checks: Debug.Assert is compiled out of release builds, and neither stops execution in a service. An untrusted value that only an assertion checks reaches its use unchecked.",
             DiagnosticSeverity.Warning);
 

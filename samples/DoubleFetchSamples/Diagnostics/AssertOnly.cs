@@ -85,7 +85,7 @@ namespace Samples.Diagnostics.Violations
             // process the tool copies out, and how many.
             Debug.Assert(offset >= 0 && offset <= PayloadAreaBytes, "The payload starts outside the payload area.");
             Debug.Assert(length >= 0 && length <= PayloadAreaBytes - offset, "The payload ends outside the payload area.");
-            var payload = new ReadOnlySpan<byte>(_payloadArea + offset, length); // DF0005 DF0006
+            var payload = new ReadOnlySpan<byte>(_payloadArea + offset, length); // DF0006
             payload.CopyTo(destination);
             return length;
         }

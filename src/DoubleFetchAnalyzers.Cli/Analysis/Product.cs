@@ -19,14 +19,13 @@ namespace DoubleFetchAnalyzers.Cli.Analysis
     internal static class Product
     {
         /// <summary>
-        /// Where two fixes are offered for one diagnostic, the one earlier here is applied: copying a shared struct once
-        /// (Xen's RING_COPY_REQUEST) over reading one field once, completing an existing check over adding another.
-        /// Fix providers not named here come after these, by name.
+        /// Where two providers fix one diagnostic, the one earlier here is applied: completing an existing check over
+        /// adding another. Within a provider its first action is taken (for DF0001, "Read once", whose Fix All falls back
+        /// to "Copy once"). Fix providers not named here come after these, by name.
         /// </summary>
         private static readonly string[] FixPreference =
         {
-            nameof(CopyStructCodeFixProvider),
-            nameof(ReadOnceCodeFixProvider),
+            nameof(DoubleFetchCodeFixProvider),
             nameof(CompleteCheckCodeFixProvider),
             nameof(AddRangeCheckCodeFixProvider),
             nameof(AssertionToCheckCodeFixProvider),
@@ -39,7 +38,7 @@ namespace DoubleFetchAnalyzers.Cli.Analysis
             .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
             .ToImmutableArray();
 
-        public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = typeof(ReadOnceCodeFixProvider).Assembly.GetTypes()
+        public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = typeof(DoubleFetchCodeFixProvider).Assembly.GetTypes()
             .Where(type => typeof(CodeFixProvider).IsAssignableFrom(type) && !type.IsAbstract && type.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
             .OrderBy(type => Array.IndexOf(FixPreference, type.Name) is var index and >= 0 ? index : FixPreference.Length)
             .ThenBy(type => type.FullName, StringComparer.Ordinal)

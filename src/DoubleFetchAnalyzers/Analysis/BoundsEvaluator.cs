@@ -60,7 +60,7 @@ namespace DoubleFetchAnalyzers.Analysis
         {
             foreach (var upper in facts.Uppers)
             {
-                if ((allowAsserted || !upper.Asserted) && Accepts(upper, target, lookup))
+                if ((allowAsserted || !upper.Asserted) && Accepts(upper, target, lookup, allowAsserted))
                 {
                     return upper;
                 }
@@ -69,7 +69,7 @@ namespace DoubleFetchAnalyzers.Analysis
             return null;
         }
 
-        private static bool Accepts(UpperBound upper, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup, int depth = 0)
+        private static bool Accepts(UpperBound upper, in SinkTarget target, Func<AccessPath, ValueFacts?> lookup, bool allowAsserted = false, int depth = 0)
         {
             if (upper.BaseMayBeNegative || (upper.BaseUntrusted && upper.Kind != UpperBoundKind.Variable))
             {
@@ -123,7 +123,7 @@ namespace DoubleFetchAnalyzers.Analysis
                     {
                         foreach (var baseUpper in baseFacts.Uppers)
                         {
-                            if (!baseUpper.Asserted && Accepts(baseUpper.WithOffset(baseUpper.Offset + upper.Offset - 1), target, lookup, depth + 1))
+                            if ((allowAsserted || !baseUpper.Asserted) && Accepts(baseUpper.WithOffset(baseUpper.Offset + upper.Offset - 1), target, lookup, allowAsserted, depth + 1))
                             {
                                 return true;
                             }

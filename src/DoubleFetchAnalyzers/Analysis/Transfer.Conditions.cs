@@ -116,8 +116,8 @@ namespace DoubleFetchAnalyzers.Analysis
         {
             var kind = outcome ? binary.OperatorKind : Negate(binary.OperatorKind);
             var unsignedDomain = IsUnsigned(binary.LeftOperand.Type) || IsUnsigned(binary.RightOperand.Type);
-            var left = Term(binary.LeftOperand);
-            var right = Term(binary.RightOperand);
+            var left = Term(binary.LeftOperand, asserted: asserted);
+            var right = Term(binary.RightOperand, asserted: asserted);
             NoteTruncatedCheck(left, binary);
             NoteTruncatedCheck(right, binary);
             if (left.Kind == TermKind.Variable && CurrentFacts(StripConversions(binary.LeftOperand)) is { } leftFacts)
@@ -268,7 +268,7 @@ namespace DoubleFetchAnalyzers.Analysis
         }
 
         /// <summary>Reads a comparison operand as a constant, a length or a variable plus a constant, without evaluating it.</summary>
-        private ComparisonTerm Term(IOperation operation, int depth = 0)
+        private ComparisonTerm Term(IOperation operation, int depth = 0, bool asserted = false)
         {
             var convertedToUnsigned = false;
             while (operation is IConversionOperation conversion)
@@ -299,7 +299,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 var sign = binary.OperatorKind == BinaryOperatorKind.Add ? 1 : -1;
                 if (ConstantOf(binary.RightOperand) is { } right)
                 {
-                    var inner = Term(binary.LeftOperand, depth + 1);
+                    var inner = Term(binary.LeftOperand, depth + 1, asserted);
                     return inner.Kind == TermKind.None ? inner : inner.WithOffset(inner.Offset + (sign * right));
                 }
 
@@ -309,11 +309,12 @@ namespace DoubleFetchAnalyzers.Analysis
                     return inner.Kind == TermKind.None ? inner : inner.WithOffset(inner.Offset + left);
                 }
 
-                // length - start with start >= 0 is at most length: the overflow-safe start-and-length check.
+                // length - start with start >= 0 is at most length: the overflow-safe start-and-length check. In an
+                // assertion, what other assertions say about start counts too.
                 if (sign == -1 && (IsUnsigned(StripConversions(binary.RightOperand).Type) ||
-                                   CurrentFacts(StripConversions(binary.RightOperand)) is { Lower.Value: >= 0, Lower.Asserted: false }))
+                                   CurrentFacts(StripConversions(binary.RightOperand)) is { Lower.Value: >= 0 } subtrahend && (asserted || !subtrahend.Lower!.Asserted)))
                 {
-                    var minuend = Term(binary.LeftOperand, depth + 1);
+                    var minuend = Term(binary.LeftOperand, depth + 1, asserted);
                     return minuend.Kind is TermKind.LengthOf or TermKind.Constant ? minuend : default;
                 }
 

@@ -57,8 +57,9 @@ namespace DoubleFetchAnalyzers.Analysis
                 return;
             }
 
+            // Not in range through the count (an unchecked count, or one only an assertion checks): judge the count.
             var verdict = BoundsEvaluator.Evaluate(facts.WithUntrusted(value), target, path => EffectiveFacts(path, value));
-            if (verdict.Missing != MissingCheck.UntrustedBound)
+            if (verdict.Missing is not (MissingCheck.UntrustedBound or MissingCheck.AssertionOnly))
             {
                 return;
             }

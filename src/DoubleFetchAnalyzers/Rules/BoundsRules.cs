@@ -72,9 +72,9 @@ namespace DoubleFetchAnalyzers.Rules
                     };
                     return Diagnostic.Create(descriptor, location, related, properties, value, sink.TargetDisplay);
                 case MissingCheck.AssertionOnly:
-                    return Diagnostic.Create(Descriptors.AssertionOnlyBoundsCheck, location, related, properties, value, Verb(sink.Kind), sink.TargetDisplay);
+                    return Diagnostic.Create(Descriptors.AssertionOnlyBoundsCheck, location, related, properties, value, Verb(sink), sink.TargetDisplay);
                 default:
-                    return Diagnostic.Create(Descriptors.IncompleteBoundsCheck, location, related, properties, value, Verb(sink.Kind), sink.TargetDisplay, Reason(sink));
+                    return Diagnostic.Create(Descriptors.IncompleteBoundsCheck, location, related, properties, value, Verb(sink), sink.TargetDisplay, Reason(sink));
             }
         }
 
@@ -138,11 +138,12 @@ namespace DoubleFetchAnalyzers.Rules
             return check.Syntax.GetLocation();
         }
 
-        private static string Verb(SinkKind kind) => kind switch
+        /// <summary>What the value does to the target; a length of unchecked memory sizes it, an offset offsets it.</summary>
+        private static string Verb(SinkFinding sink) => sink.Kind switch
         {
             SinkKind.Index => "indexes",
             SinkKind.Length => "sizes",
-            _ => "offsets",
+            _ => sink.Inclusive ? "sizes" : "offsets",
         };
 
         /// <summary>What is missing, in the words of SPEC section 4.</summary>

@@ -15,7 +15,7 @@ namespace DoubleFetchAnalyzers.Tests.Rules
         /// <summary>DF0006 at location 0 with the assertion at location 1, and its message.</summary>
         private static Verifiers.DiagnosticResult Assertion(string value, string verb, string target) =>
             Diagnostic("DF0006").WithLocation(0).WithLocation(1).WithArguments(value, verb, target)
-                .WithMessage($"The only bounds check of '{value}' before it {verb} '{target}' is a debug assertion, which release builds do not run");
+                .WithMessage($"The only bounds check of '{value}' before it {verb} '{target}' is an assertion, not a check that rejects the value");
 
         /// <summary>A request in shared memory, an id read once from it, and a table of unknown length.</summary>
         private static string Source(string statements) => $$"""
@@ -83,7 +83,7 @@ namespace DoubleFetchAnalyzers.Tests.Rules
             }
             """,
             Diagnostic("DF0006").WithLocation(0).WithLocation(1).WithArguments("id", "indexes", "skbs")
-                .WithMessage("The only bounds check of 'id' before it indexes 'skbs' is a debug assertion, which release builds do not run"));
+                .WithMessage("The only bounds check of 'id' before it indexes 'skbs' is an assertion, not a check that rejects the value"));
 
         [Theory]
         [InlineData("if (id >= table.Length) return -1; {|#1:Debug.Assert(id >= 0)|}; return table[{|#0:id|}];")]
@@ -124,7 +124,7 @@ namespace DoubleFetchAnalyzers.Tests.Rules
             }
             """,
             Diagnostic("DF0006").WithLocation(0).WithLocation(1).WithArguments("length", "sizes", "new byte[length]")
-                .WithMessage("The only bounds check of 'length' before it sizes 'new byte[length]' is a debug assertion, which release builds do not run"));
+                .WithMessage("The only bounds check of 'length' before it sizes 'new byte[length]' is an assertion, not a check that rejects the value"));
 
         [Fact]
         public Task Reports_AssertionOfLengthForSlice() => AnalyzerAsync(
@@ -176,7 +176,7 @@ namespace DoubleFetchAnalyzers.Tests.Rules
             }
             """,
             Diagnostic("DF0006").WithLocation(0).WithLocation(1).WithArguments("offset", "offsets", "ring")
-                .WithMessage("The only bounds check of 'offset' before it offsets 'ring' is a debug assertion, which release builds do not run"));
+                .WithMessage("The only bounds check of 'offset' before it offsets 'ring' is an assertion, not a check that rejects the value"));
 
         [Fact]
         public Task Reports_AssertionOfFixedBufferIndex() => AnalyzerAsync(
