@@ -58,6 +58,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
     /// <summary>Where our time goes on workload (a): the parts of our analyzer, and a syntactic lower bound.</summary>
     public class BreakdownBenchmarks
     {
+        private static readonly ImmutableArray<DiagnosticAnalyzer> CompilationStartOnly = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.CompilationStartOnly());
         private static readonly ImmutableArray<DiagnosticAnalyzer> NoOpOperationBlock = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.NoOpOperationBlock());
         private static readonly ImmutableArray<DiagnosticAnalyzer> SourceFilterOnly = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SourceFilterOnly());
         private static readonly ImmutableArray<DiagnosticAnalyzer> SyntacticGlance = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SyntacticGlance());
@@ -71,6 +72,9 @@ namespace DoubleFetchAnalyzers.Benchmarks
 
         [GlobalSetup]
         public void Setup() => _trees = Workbench.Parse(Workbench.Generate(Workload));
+
+        [Benchmark]
+        public int CompileWithCompilationStartOnly() => CpuTime.Measure(Workload, nameof(CompileWithCompilationStartOnly), () => Workbench.CompileWithAnalyzers(_trees, CompilationStartOnly).Length);
 
         [Benchmark]
         public int CompileWithNoOpOperationBlock() => CpuTime.Measure(Workload, nameof(CompileWithNoOpOperationBlock), () => Workbench.CompileWithAnalyzers(_trees, NoOpOperationBlock).Length);

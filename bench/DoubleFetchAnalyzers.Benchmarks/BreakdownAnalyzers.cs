@@ -10,15 +10,30 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DoubleFetchAnalyzers.Benchmarks
 {
     /// <summary>
-    /// Analyzers that do part of what ours does, to see where its time goes on code without sources: registering an
-    /// operation-block action and nothing else; that plus the product's cheap filter (reached by reflection, the
-    /// analyzer assembly's internals are not visible here); and a purely syntactic glance over every tree, the
-    /// lower bound SPEC section 9 asks for ("a syntactic glance, nothing more"). None of them reports anything.
+    /// Analyzers that do part of what ours does, to see where its time goes on code without sources: a compilation-start
+    /// action that registers nothing (what a compilation that cannot contain a source would cost, ENGINE.md); registering
+    /// an operation-block action and nothing else; that plus the product's cheap filter (reached by reflection, the
+    /// analyzer assembly's internals are not visible here); and a purely syntactic glance over every tree, what SPEC
+    /// section 9 asks of methods without sources ("a syntactic glance, nothing more"). None of them reports anything.
     /// </summary>
     public static class BreakdownAnalyzers
     {
         private static readonly DiagnosticDescriptor Never = new(
             "BENCH0001", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        /// <summary>A compilation-start action that registers nothing.</summary>
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        public sealed class CompilationStartOnly : DiagnosticAnalyzer
+        {
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
+
+            public override void Initialize(AnalysisContext context)
+            {
+                context.EnableConcurrentExecution();
+                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+                context.RegisterCompilationStartAction(static _ => { });
+            }
+        }
 
         /// <summary>The same registration as the product (compilation start, then operation block), with an empty action.</summary>
         [DiagnosticAnalyzer(LanguageNames.CSharp)]

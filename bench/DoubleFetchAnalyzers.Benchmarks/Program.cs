@@ -10,7 +10,8 @@ namespace DoubleFetchAnalyzers.Benchmarks
 {
     /// <summary>
     /// <c>dotnet run -c Release --project bench/DoubleFetchAnalyzers.Benchmarks</c>: the full measurement (BenchmarkDotNet),
-    /// then the ratio table. With <c>--smoke</c>: every workload once, no timing worth the name (for CI). Any other
+    /// then the ratio table. With <c>--smoke</c>: every workload once, no timing worth the name (for CI). With
+    /// <c>--paired [rounds [workload...]]</c>: the ratios again, taken within shuffled rounds (see <see cref="PairedRun"/>). Any other
     /// arguments go to BenchmarkDotNet (e.g. <c>--filter *MethodSize*</c>); the table then has gaps.
     /// </summary>
     public static class Program
@@ -21,6 +22,15 @@ namespace DoubleFetchAnalyzers.Benchmarks
             if (args.Length == 1 && args[0] == "--smoke")
             {
                 return SmokeRun.Run(Console.Out);
+            }
+
+            if (args.Length >= 1 && args[0] == "--paired")
+            {
+                // --paired [rounds [workload...]]
+                var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+                var status = PairedRun.Run(Console.Out, rounds, args.Skip(2).ToArray());
+                WriteMachine(Console.Out);
+                return status;
             }
 
             var runs = new[]

@@ -18,7 +18,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
         private static readonly string[] OperationOrder =
         {
             Operations.CompileOnly, Operations.CompileWithOurs, Operations.CompileWithPeerCA2000,
-            Operations.CompileWithNoOpOperationBlock, Operations.CompileWithSourceFilterOnly, Operations.CompileWithSyntacticGlance,
+            Operations.CompileWithCompilationStartOnly, Operations.CompileWithNoOpOperationBlock, Operations.CompileWithSourceFilterOnly, Operations.CompileWithSyntacticGlance,
         };
 
         /// <summary>Writes both tables as Markdown; <paramref name="title"/> says what the numbers are (a measurement or a smoke run).</summary>
@@ -81,6 +81,12 @@ namespace DoubleFetchAnalyzers.Benchmarks
                 yield return Ratio($"({name}) compile + ours / compile only", results, name, Operations.CompileWithOurs, null);
             }
 
+            yield return Ratio("(a) breakdown: compilation start registering nothing / compile only", results, a, Operations.CompileWithCompilationStartOnly, null);
+            yield return (
+                "(a) compile + ours / compile + an analyzer that registers nothing",
+                Divide(Wall(results.Get(a, Operations.CompileWithOurs)), Wall(results.Get(a, Operations.CompileWithCompilationStartOnly))),
+                Divide(Cpu(results.Get(a, Operations.CompileWithOurs)), Cpu(results.Get(a, Operations.CompileWithCompilationStartOnly))),
+                null);
             yield return Ratio("(a) breakdown: no-op operation-block action / compile only", results, a, Operations.CompileWithNoOpOperationBlock, null);
             yield return Ratio("(a) breakdown: operation block + our cheap filter / compile only", results, a, Operations.CompileWithSourceFilterOnly, null);
             yield return Ratio("(a) breakdown: syntactic glance (syntax-tree action) / compile only", results, a, Operations.CompileWithSyntacticGlance, null);

@@ -26,6 +26,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
             {
                 [Operations.CompileWithOurs] = Workbench.OurAnalyzers,
                 [Operations.CompileWithPeerCA2000] = PeerAnalyzers.ForRule(Workbench.PeerRule),
+                [Operations.CompileWithCompilationStartOnly] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.CompilationStartOnly()),
                 [Operations.CompileWithNoOpOperationBlock] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.NoOpOperationBlock()),
                 [Operations.CompileWithSourceFilterOnly] = ImmutableArray.Create<DiagnosticAnalyzer>(filter),
                 [Operations.CompileWithSyntacticGlance] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SyntacticGlance()),
