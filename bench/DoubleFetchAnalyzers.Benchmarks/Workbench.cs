@@ -82,17 +82,15 @@ namespace DoubleFetchAnalyzers.Benchmarks
 
         /// <summary>Compile plus analyzers: the compiler's and the analyzers' diagnostics of a fresh compilation.</summary>
         public static ImmutableArray<Diagnostic> CompileWithAnalyzers(ImmutableArray<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers) =>
-            WithAnalyzers(CreateCompilation(trees), analyzers, logExecutionTime: false)
+            CreateCompilation(trees)
+                .WithAnalyzers(
+                    analyzers,
+                    new CompilationWithAnalyzersOptions(
+                        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                        onAnalyzerException: null,
+                        concurrentAnalysis: false,
+                        logAnalyzerExecutionTime: false))
                 .GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-
-        public static CompilationWithAnalyzers WithAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logExecutionTime) =>
-            compilation.WithAnalyzers(
-                analyzers,
-                new CompilationWithAnalyzersOptions(
-                    new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                    onAnalyzerException: null,
-                    concurrentAnalysis: false,
-                    logAnalyzerExecutionTime: logExecutionTime));
 
         /// <summary>Every analyzer of the product (the rules and DF1000's configuration check), as a build with the package runs them.</summary>
         public static ImmutableArray<DiagnosticAnalyzer> OurAnalyzers { get; } = typeof(DiagnosticIds).Assembly.GetTypes()
