@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DoubleFetchAnalyzers.Benchmarks
+{
+    /// <summary>Workloads (a) and (b): compile only, and compile with ours or with the peer's flow-analysis rules.</summary>
+    public class ProjectBenchmarks
+    {
+        private ImmutableArray<SyntaxTree> _trees;
+        private ImmutableArray<DiagnosticAnalyzer> _peer;
+
+        public static IEnumerable<string> Workloads => new[] { Workbench.Ordinary, Workbench.WithSources };
+
+        [ParamsSource(nameof(Workloads))]
+        public string Workload { get; set; } = Workbench.Ordinary;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            _trees = Workbench.Parse(Workbench.Generate(Workload));
+            _peer = PeerAnalyzers.ForRule(Workbench.PeerRule);
+        }
+
+        [Benchmark(Baseline = true)]
+        public int CompileOnly() => CpuTime.Measure(Workload, nameof(CompileOnly), () => Workbench.CompileOnly(_trees).Length);
+
+        [Benchmark]
+        public int CompileWithOurs() => CpuTime.Measure(Workload, nameof(CompileWithOurs), () => Workbench.CompileWithAnalyzers(_trees, Workbench.OurAnalyzers).Length);
+
+        [Benchmark]
+        public int CompileWithPeerCA2000() => CpuTime.Measure(Workload, nameof(CompileWithPeerCA2000), () => Workbench.CompileWithAnalyzers(_trees, _peer).Length);
+    }
+
+    /// <summary>Workload (c): one dense method of 250, 1,000 and 4,000 statements.</summary>
+    public class MethodSizeBenchmarks
+    {
+        private ImmutableArray<SyntaxTree> _trees;
+
+        public static IEnumerable<string> Workloads => WorkloadGenerator.MethodSizes.Select(Workbench.LargeMethodName);
+
+        [ParamsSource(nameof(Workloads))]
+        public string Workload { get; set; } = "";
+
+        [GlobalSetup]
+        public void Setup() => _trees = Workbench.Parse(Workbench.Generate(Workload));
+
+        [Benchmark(Baseline = true)]
+        public int CompileOnly() => CpuTime.Measure(Workload, nameof(CompileOnly), () => Workbench.CompileOnly(_trees).Length);
+
+        [Benchmark]
+        public int CompileWithOurs() => CpuTime.Measure(Workload, nameof(CompileWithOurs), () => Workbench.CompileWithAnalyzers(_trees, Workbench.OurAnalyzers).Length);
+    }
+
+    /// <summary>Where our time goes on workload (a): the parts of our analyzer, and a syntactic lower bound.</summary>
+    public class BreakdownBenchmarks
+    {
+        private static readonly ImmutableArray<DiagnosticAnalyzer> CompilationStartOnly = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.CompilationStartOnly());
+        private static readonly ImmutableArray<DiagnosticAnalyzer> NoOpOperationBlock = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.NoOpOperationBlock());
+        private static readonly ImmutableArray<DiagnosticAnalyzer> SourceFilterOnly = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SourceFilterOnly());
+        private static readonly ImmutableArray<DiagnosticAnalyzer> SyntacticGlance = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SyntacticGlance());
+
+        private ImmutableArray<SyntaxTree> _trees;
+
+        public static IEnumerable<string> Workloads => new[] { Workbench.Ordinary };
+
+        [ParamsSource(nameof(Workloads))]
+        public string Workload { get; set; } = Workbench.Ordinary;
+
+        [GlobalSetup]
+        public void Setup() => _trees = Workbench.Parse(Workbench.Generate(Workload));
+
+        [Benchmark]
+        public int CompileWithCompilationStartOnly() => CpuTime.Measure(Workload, nameof(CompileWithCompilationStartOnly), () => Workbench.CompileWithAnalyzers(_trees, CompilationStartOnly).Length);
+
+        [Benchmark]
+        public int CompileWithNoOpOperationBlock() => CpuTime.Measure(Workload, nameof(CompileWithNoOpOperationBlock), () => Workbench.CompileWithAnalyzers(_trees, NoOpOperationBlock).Length);
+
+        [Benchmark]
+        public int CompileWithSourceFilterOnly() => CpuTime.Measure(Workload, nameof(CompileWithSourceFilterOnly), () => Workbench.CompileWithAnalyzers(_trees, SourceFilterOnly).Length);
+
+        [Benchmark]
+        public int CompileWithSyntacticGlance() => CpuTime.Measure(Workload, nameof(CompileWithSyntacticGlance), () => Workbench.CompileWithAnalyzers(_trees, SyntacticGlance).Length);
+    }
+}

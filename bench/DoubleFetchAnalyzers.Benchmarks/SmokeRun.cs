@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DoubleFetchAnalyzers.Benchmarks
+{
+    /// <summary>
+    /// <c>--smoke</c>: every workload and operation once, timed with a stopwatch, no BenchmarkDotNet. Checks that the
+    /// run works (no compiler error in a workload, no analyzer exception) and prints the same tables, which are not a
+    /// measurement: one cold run each.
+    /// </summary>
+    public static class SmokeRun
+    {
+        public static int Run(TextWriter output)
+        {
+            var results = new Results();
+            var problems = new List<string>();
+            var filter = new BreakdownAnalyzers.SourceFilterOnly();
+            var operations = new Dictionary<string, ImmutableArray<DiagnosticAnalyzer>>
+            {
+                [Operations.CompileWithOurs] = Workbench.OurAnalyzers,
+                [Operations.CompileWithPeerCA2000] = PeerAnalyzers.ForRule(Workbench.PeerRule),
+                [Operations.CompileWithCompilationStartOnly] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.CompilationStartOnly()),
+                [Operations.CompileWithNoOpOperationBlock] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.NoOpOperationBlock()),
+                [Operations.CompileWithSourceFilterOnly] = ImmutableArray.Create<DiagnosticAnalyzer>(filter),
+                [Operations.CompileWithSyntacticGlance] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SyntacticGlance()),
+            };
+
+            foreach (var name in Workbench.AllWorkloadNames)
+            {
+                var workload = Workbench.Generate(name);
+                var trees = Workbench.Parse(workload);
+                output.WriteLine(Invariant($"{name}: {workload.Files.Count} files, {workload.MethodCount} methods, {workload.SourceMethods.Count} reading sources"));
+
+                var compiled = Measure(name, Operations.CompileOnly, () => Workbench.CompileOnly(trees), results);
+                var errors = compiled.Count(d => d.Severity == DiagnosticSeverity.Error);
+                output.WriteLine(Invariant($"  {Operations.CompileOnly,-32} {Times(results.Get(name, Operations.CompileOnly)!)}  {errors} errors, {compiled.Count(d => d.Severity == DiagnosticSeverity.Warning)} warnings"));
+                if (errors > 0)
+                {
+                    problems.Add($"{name}: {errors} compiler errors, first: {compiled.First(d => d.Severity == DiagnosticSeverity.Error)}");
+                }
+
+                foreach (var (operation, analyzers) in operations)
+                {
+                    if (!Applies(name, operation))
+                    {
+                        continue;
+                    }
+
+                    filter.ResetCounts();
+                    var diagnostics = Measure(name, operation, () => Workbench.CompileWithAnalyzers(trees, analyzers), results);
+                    var reported = diagnostics.Where(d => !d.Id.StartsWith("CS", StringComparison.Ordinal)).ToList();
+                    var byId = string.Join(", ", reported.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Invariant($"{g.Key}×{g.Count()}")));
+                    var note = operation == Operations.CompileWithSourceFilterOnly ? Invariant($"  (filter let {filter.Counts.Passed} of {filter.Counts.Bodies} bodies through)") : "";
+                    output.WriteLine(Invariant($"  {operation,-32} {Times(results.Get(name, operation)!)}  {reported.Count} analyzer diagnostics{(byId.Length > 0 ? ": " + byId : "")}{note}"));
+                    if (reported.Any(d => d.Id == "AD0001"))
+                    {
+                        problems.Add($"{name}, {operation}: an analyzer threw: {reported.First(d => d.Id == "AD0001")}");
+                    }
+                }
+            }
+
+            RatioTable.Write(output, results, "smoke: not a measurement (one cold run of each)");
+            foreach (var problem in problems)
+            {
+                output.WriteLine("problem: " + problem);
+            }
+
+            output.WriteLine(problems.Count == 0 ? "smoke: ok" : Invariant($"smoke: {problems.Count} problems"));
+            return problems.Count == 0 ? 0 : 1;
+        }
+
+        /// <summary>The benchmark classes' matrix: peers on (a) and (b), the breakdown on (a).</summary>
+        public static bool Applies(string workload, string operation) => operation switch
+        {
+            Operations.CompileOnly or Operations.CompileWithOurs => true,
+            Operations.CompileWithPeerCA2000 => workload is Workbench.Ordinary or Workbench.WithSources,
+            _ => workload == Workbench.Ordinary,
+        };
+
+        private static ImmutableArray<Diagnostic> Measure(string workload, string operation, Func<ImmutableArray<Diagnostic>> run, Results results)
+        {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var stopwatch = Stopwatch.StartNew();
+            var diagnostics = CpuTime.Measure(workload, operation, run);
+            stopwatch.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            results.Add(new Measurement(workload, operation, stopwatch.Elapsed.TotalMilliseconds, null, CpuTime.Median(workload, operation, skip: 0), allocated, 1));
+            return diagnostics;
+        }
+
+        private static string Times(Measurement measurement) =>
+            Invariant($"{measurement.MeanMilliseconds,8:F0} ms wall {measurement.CpuMilliseconds,8:F0} ms CPU");
+
+        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    }
+}
