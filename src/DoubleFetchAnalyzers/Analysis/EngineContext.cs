@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading;
 using DoubleFetchAnalyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,6 +18,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private readonly ConcurrentDictionary<RawConfiguration, (SourceModel Sources, ImmutableArray<ConfigurationError> Errors)> _configurations = new();
         private readonly ConcurrentDictionary<SyntaxTree, SourceModel> _byTree = new();
         private readonly ConcurrentDictionary<ISymbol, byte> _reportedFields = new(SymbolEqualityComparer.Default);
+        private SyntaxHints? _hints;
 
         public EngineContext(Compilation compilation)
         {
@@ -28,6 +30,19 @@ namespace DoubleFetchAnalyzers.Analysis
         public KnownSymbols Known { get; }
 
         public KnownLengths Lengths { get; }
+
+        /// <summary>The names a body must mention to touch a source, computed once, on first use.</summary>
+        public SyntaxHints Hints(CancellationToken cancellationToken)
+        {
+            var hints = _hints;
+            if (hints is null)
+            {
+                hints = SyntaxHints.Create(_compilation, Known, cancellationToken);
+                Interlocked.CompareExchange(ref _hints, hints, null);
+            }
+
+            return _hints!;
+        }
 
         /// <summary>True the first time a field is reported by DF0007 in this compilation: fields are stored from many methods.</summary>
         public bool FirstReportOf(ISymbol field) => _reportedFields.TryAdd(field, 0);

@@ -35,6 +35,7 @@ namespace DoubleFetchAnalyzers.Configuration
             RevalidatingMethods = revalidatingMethods;
             UseDefaultRevalidatingMethods = useDefaultRevalidatingMethods;
             UntrustedPrefixes = untrustedPrefixes;
+            Names = NamesOf(sharedMemoryTypes, sharedMemoryMembers, sharedMemoryAccessors, untrustedSources);
         }
 
         public ImmutableHashSet<ISymbol> SharedMemoryTypes { get; }
@@ -52,6 +53,30 @@ namespace DoubleFetchAnalyzers.Configuration
         public bool UseDefaultRevalidatingMethods { get; }
 
         public ImmutableArray<string> UntrustedPrefixes { get; }
+
+        /// <summary>The simple names a body must mention to reach a configured source (a type's members included).</summary>
+        public ImmutableHashSet<string> Names { get; }
+
+        private static ImmutableHashSet<string> NamesOf(params ImmutableHashSet<ISymbol>[] sets)
+        {
+            var names = ImmutableHashSet.CreateBuilder<string>(System.StringComparer.Ordinal);
+            foreach (var set in sets)
+            {
+                foreach (var symbol in set)
+                {
+                    names.Add(symbol.Name);
+                    if (symbol is INamedTypeSymbol type)
+                    {
+                        foreach (var member in type.GetMembers())
+                        {
+                            names.Add(member.Name);
+                        }
+                    }
+                }
+            }
+
+            return names.ToImmutable();
+        }
 
         /// <summary>True when any symbol list is non-empty: the configuration alone can make a method interesting.</summary>
         public bool DeclaresSources => !SharedMemoryTypes.IsEmpty || !SharedMemoryMembers.IsEmpty || !SharedMemoryAccessors.IsEmpty || !UntrustedSources.IsEmpty;

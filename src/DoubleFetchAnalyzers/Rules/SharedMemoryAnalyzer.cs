@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DoubleFetchAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace DoubleFetchAnalyzers.Rules
@@ -29,39 +30,53 @@ namespace DoubleFetchAnalyzers.Rules
             context.RegisterCompilationStartAction(static start =>
             {
                 var engine = new EngineContext(start.Compilation);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, engine));
+                start.RegisterCodeBlockAction(block => AnalyzeCodeBlock(block, engine));
             });
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, EngineContext engine)
+        /// <summary>
+        /// A syntactic glance first (does the body mention a name that leads to a source?), then the operation tree
+        /// and the cheap semantic filter, and only then the control-flow graph and the data flow. A code-block action,
+        /// not an operation-block one: the driver builds no operation tree for the bodies the glance rejects.
+        /// </summary>
+        private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, EngineContext engine)
         {
-            if (context.OperationBlocks.IsEmpty)
+            var block = context.CodeBlock;
+            var sources = engine.SourcesFor(block.SyntaxTree, context.Options);
+            if (!engine.Hints(context.CancellationToken).MayTouchSource(block, sources, context.CancellationToken))
             {
                 return;
             }
 
-            var sources = engine.SourcesFor(context.OperationBlocks[0].Syntax.SyntaxTree, context.Options);
-            foreach (var root in context.OperationBlocks)
+            if (Body(context.SemanticModel.GetOperation(block, context.CancellationToken)) is not { } root ||
+                !SourceFilter.MayTouchSource(root, sources))
             {
-                // Bodies of methods, constructors, accessors and top-level code; not field or parameter initializers.
-                if (root is not (IBlockOperation or IMethodBodyOperation or IConstructorBodyOperation))
-                {
-                    continue;
-                }
-
-                if (!SourceFilter.MayTouchSource(root, sources))
-                {
-                    continue;
-                }
-
-                var cfg = context.GetControlFlowGraph(root);
-                foreach (var findings in BodyAnalyzer.Analyze(cfg, engine, sources, context.CancellationToken))
-                {
-                    DoubleFetchRule.Report(findings, context.ReportDiagnostic);
-                    BoundsRules.Report(findings, context.ReportDiagnostic);
-                    UntrustedNameRule.Report(findings, sources, engine, context.ReportDiagnostic);
-                }
+                return;
             }
+
+            var cfg = root switch
+            {
+                IMethodBodyOperation method => ControlFlowGraph.Create(method, context.CancellationToken),
+                IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, context.CancellationToken),
+                _ => ControlFlowGraph.Create((IBlockOperation)root, context.CancellationToken),
+            };
+            foreach (var findings in BodyAnalyzer.Analyze(cfg, engine, sources, context.CancellationToken))
+            {
+                DoubleFetchRule.Report(findings, context.ReportDiagnostic);
+                BoundsRules.Report(findings, context.ReportDiagnostic);
+                UntrustedNameRule.Report(findings, sources, engine, context.ReportDiagnostic);
+            }
+        }
+
+        /// <summary>The body of a method, constructor, accessor or top-level code; null for initializers and attributes.</summary>
+        private static IOperation? Body(IOperation? operation)
+        {
+            while (operation?.Parent is { } parent)
+            {
+                operation = parent;
+            }
+
+            return operation is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation ? operation : null;
         }
     }
 }

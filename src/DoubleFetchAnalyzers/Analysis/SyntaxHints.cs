@@ -1,0 +1,297 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DoubleFetchAnalyzers.Analysis
+{
+    /// <summary>
+    /// The syntactic glance that comes before anything semantic: the names a body must mention to touch a source.
+    /// A body that mentions none of them, and no name with an untrusted prefix, is not bound to operations at all.
+    /// The names: the attributes themselves; shared types, their members, and members whose type is one of them; members
+    /// declared shared or untrusted; the built-in accessors' read methods; every configured symbol.
+    /// </summary>
+    internal sealed class SyntaxHints
+    {
+        private static readonly ImmutableArray<string> AttributeNames = ImmutableArray.Create(
+            "SharedMemory", "SharedMemoryAttribute", "Untrusted", "UntrustedAttribute");
+
+        private readonly HashSet<string> _names;
+
+        private SyntaxHints(HashSet<string> names)
+        {
+            _names = names;
+        }
+
+        /// <summary>True when the block mentions a name that can lead to a source (conservative: may be a false alarm).</summary>
+        public bool MayTouchSource(SyntaxNode block, SourceModel sources, CancellationToken cancellationToken)
+        {
+            foreach (var token in block.DescendantTokens())
+            {
+                if (!token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    continue;
+                }
+
+                var name = token.ValueText;
+                if (_names.Contains(name) || sources.HasUntrustedName(name) || sources.Configuration.Names.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
+        }
+
+        /// <summary>The names for a compilation: its source declarations, its references that use the attributes, the built-in accessors.</summary>
+        public static SyntaxHints Create(Compilation compilation, KnownSymbols known, CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(AttributeNames, StringComparer.Ordinal);
+            var sharedTypes = new HashSet<string>(StringComparer.Ordinal);
+            var members = new List<(string Name, TypeSyntax? Type)>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                CollectDeclarations(tree.GetRoot(cancellationToken), names, sharedTypes, members);
+            }
+
+            // Members whose type mentions a shared type (Header* _header) lead to shared memory too.
+            foreach (var (name, type) in members)
+            {
+                if (type is not null && MentionsAny(type, sharedTypes))
+                {
+                    names.Add(name);
+                }
+            }
+
+            // Referenced assemblies that declare the attributes (the generator embeds them in each project that uses the
+            // package), or reference one that does (a user's own attribute library).
+            var assemblies = new List<IAssemblySymbol>();
+            var declaring = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
+            foreach (var reference in compilation.References)
+            {
+                if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly)
+                {
+                    assemblies.Add(assembly);
+                    if (DeclaresTheAttributes(assembly))
+                    {
+                        declaring.Add(assembly);
+                    }
+                }
+            }
+
+            foreach (var assembly in assemblies)
+            {
+                if (declaring.Count > 0 && (declaring.Contains(assembly) || ReferencesAny(assembly, declaring)))
+                {
+                    CollectSymbols(assembly.GlobalNamespace, names, cancellationToken);
+                }
+            }
+
+            foreach (var accessor in new[] { known.UnmanagedMemoryAccessor, known.SafeBuffer })
+            {
+                if (accessor is null)
+                {
+                    continue;
+                }
+
+                foreach (var member in accessor.GetMembers())
+                {
+                    if (member is IMethodSymbol && member.Name.StartsWith("Read", StringComparison.Ordinal))
+                    {
+                        names.Add(member.Name);
+                    }
+                }
+            }
+
+            return new SyntaxHints(names);
+        }
+
+        private static void CollectDeclarations(SyntaxNode root, HashSet<string> names, HashSet<string> sharedTypes, List<(string, TypeSyntax?)> members)
+        {
+            foreach (var node in root.DescendantNodes(descendIntoChildren: n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                switch (node)
+                {
+                    case BaseTypeDeclarationSyntax type when HasAttribute(type.AttributeLists):
+                        names.Add(type.Identifier.ValueText);
+                        sharedTypes.Add(type.Identifier.ValueText);
+                        if (type is TypeDeclarationSyntax withMembers)
+                        {
+                            foreach (var member in withMembers.Members)
+                            {
+                                foreach (var name in MemberNames(member))
+                                {
+                                    names.Add(name);
+                                }
+                            }
+                        }
+
+                        break;
+                    case FieldDeclarationSyntax field:
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            members.Add((variable.Identifier.ValueText, field.Declaration.Type));
+                            if (HasAttribute(field.AttributeLists))
+                            {
+                                names.Add(variable.Identifier.ValueText);
+                            }
+                        }
+
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        members.Add((property.Identifier.ValueText, property.Type));
+                        if (HasAttribute(property.AttributeLists))
+                        {
+                            names.Add(property.Identifier.ValueText);
+                        }
+
+                        break;
+                    case MethodDeclarationSyntax method:
+                        members.Add((method.Identifier.ValueText, method.ReturnType));
+                        if (HasAttribute(method.AttributeLists))
+                        {
+                            names.Add(method.Identifier.ValueText);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static IEnumerable<string> MemberNames(MemberDeclarationSyntax member)
+        {
+            switch (member)
+            {
+                case FieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        yield return variable.Identifier.ValueText;
+                    }
+
+                    break;
+                case PropertyDeclarationSyntax property:
+                    yield return property.Identifier.ValueText;
+                    break;
+                case MethodDeclarationSyntax method:
+                    yield return method.Identifier.ValueText;
+                    break;
+            }
+        }
+
+        /// <summary>Any attribute whose name is one of ours, however qualified (<c>[DoubleFetch.SharedMemory]</c>, <c>[return: Untrusted]</c>).</summary>
+        private static bool HasAttribute(SyntaxList<AttributeListSyntax> lists)
+        {
+            foreach (var list in lists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = attribute.Name switch
+                    {
+                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => string.Empty,
+                    };
+                    if (AttributeNames.Contains(name))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MentionsAny(TypeSyntax type, HashSet<string> names)
+        {
+            foreach (var token in type.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ReferencesAny(IAssemblySymbol assembly, HashSet<IAssemblySymbol> declaring)
+        {
+            foreach (var module in assembly.Modules)
+            {
+                foreach (var referenced in module.ReferencedAssemblySymbols)
+                {
+                    if (declaring.Contains(referenced))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An assembly that declares a type named like one of our attributes.</summary>
+        private static bool DeclaresTheAttributes(IAssemblySymbol assembly)
+        {
+            foreach (var name in assembly.TypeNames)
+            {
+                if (name is "SharedMemoryAttribute" or "UntrustedAttribute")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void CollectSymbols(INamespaceSymbol root, HashSet<string> names, CancellationToken cancellationToken)
+        {
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol container)
+                    {
+                        pending.Push(container);
+                    }
+
+                    if (HasAttribute(member) || (member is IMethodSymbol method && HasAttribute(method.GetReturnTypeAttributes())))
+                    {
+                        names.Add(member.Name);
+                        if (member is INamedTypeSymbol type)
+                        {
+                            foreach (var inner in type.GetMembers())
+                            {
+                                names.Add(inner.Name);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private static bool HasAttribute(ISymbol symbol) => HasAttribute(symbol.GetAttributes());
+
+        private static bool HasAttribute(ImmutableArray<AttributeData> attributes)
+        {
+            foreach (var attribute in attributes)
+            {
+                if (attribute.AttributeClass is { Name: "SharedMemoryAttribute" or "UntrustedAttribute" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
