@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Immutable;
-using System.Reflection;
 using System.Threading;
+using DoubleFetchAnalyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,10 +11,10 @@ namespace DoubleFetchAnalyzers.Benchmarks
 {
     /// <summary>
     /// Analyzers that do part of what ours does, to see where its time goes on code without sources: a compilation-start
-    /// action that registers nothing (what a compilation that cannot contain a source would cost, ENGINE.md); registering
-    /// an operation-block action and nothing else; that plus the product's cheap filter (reached by reflection, the
-    /// analyzer assembly's internals are not visible here); and a purely syntactic glance over every tree, what SPEC
-    /// section 9 asks of methods without sources ("a syntactic glance, nothing more"). None of them reports anything.
+    /// action that registers nothing (the driver's own cost, the floor for any analyzer); an empty operation-block action
+    /// (what the driver charges for building every body's operation tree); an empty code-block action (the product's
+    /// registration); the product's two filters without the data flow (its internals are visible to this project); and
+    /// a purely syntactic glance over every tree. None of them reports anything.
     /// </summary>
     public static class BreakdownAnalyzers
     {
@@ -49,97 +49,72 @@ namespace DoubleFetchAnalyzers.Benchmarks
             }
         }
 
-        /// <summary>The product's analyzer up to and including its cheap filter, without the control-flow graph and data flow.</summary>
+        /// <summary>The same registration as the product (compilation start, then code block), with an empty action.</summary>
         [DiagnosticAnalyzer(LanguageNames.CSharp)]
-        public sealed class SourceFilterOnly : DiagnosticAnalyzer
+        public sealed class NoOpCodeBlock : DiagnosticAnalyzer
         {
-            private static readonly Lazy<Internals> Product = new(Internals.Find);
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
 
+            public override void Initialize(AnalysisContext context)
+            {
+                context.EnableConcurrentExecution();
+                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+                context.RegisterCompilationStartAction(static start => start.RegisterCodeBlockAction(static _ => { }));
+            }
+        }
+
+        /// <summary>
+        /// The product's analyzer up to and including its two filters (the syntactic glance, then the operation tree and
+        /// the semantic filter), without the control-flow graph and the data flow: the same calls in the same order.
+        /// </summary>
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        public sealed class FiltersOnly : DiagnosticAnalyzer
+        {
             private long _bodies;
+            private long _glanced;
             private long _passed;
 
             public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
 
-            /// <summary>Bodies the filter looked at, and those it let through, since the last <see cref="ResetCounts"/>.</summary>
-            public (long Bodies, long Passed) Counts => (Interlocked.Read(ref _bodies), Interlocked.Read(ref _passed));
+            /// <summary>Code blocks seen, those the glance let through, and those the semantic filter let through, since the last <see cref="ResetCounts"/>.</summary>
+            public (long Bodies, long Glanced, long Passed) Counts => (Interlocked.Read(ref _bodies), Interlocked.Read(ref _glanced), Interlocked.Read(ref _passed));
 
             public void ResetCounts()
             {
                 Interlocked.Exchange(ref _bodies, 0);
+                Interlocked.Exchange(ref _glanced, 0);
                 Interlocked.Exchange(ref _passed, 0);
             }
 
             public override void Initialize(AnalysisContext context)
             {
-                var product = Product.Value;
                 context.EnableConcurrentExecution();
                 context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
                 context.RegisterCompilationStartAction(start =>
                 {
-                    var engine = product.CreateEngine(start.Compilation);
-                    start.RegisterOperationBlockAction(block =>
+                    var engine = new EngineContext(start.Compilation);
+                    start.RegisterCodeBlockAction(block =>
                     {
-                        if (block.OperationBlocks.IsEmpty)
+                        Interlocked.Increment(ref _bodies);
+                        var sources = engine.SourcesFor(block.CodeBlock.SyntaxTree, block.Options);
+                        if (!engine.Hints(block.CancellationToken).MayTouchSource(block.CodeBlock, sources, block.CancellationToken))
                         {
                             return;
                         }
 
-                        var sources = product.SourcesFor(engine, block.OperationBlocks[0].Syntax.SyntaxTree, block.Options);
-                        foreach (var root in block.OperationBlocks)
+                        Interlocked.Increment(ref _glanced);
+                        var root = block.SemanticModel.GetOperation(block.CodeBlock, block.CancellationToken);
+                        while (root?.Parent is { } parent)
                         {
-                            if (root is not (IBlockOperation or IMethodBodyOperation or IConstructorBodyOperation))
-                            {
-                                continue;
-                            }
+                            root = parent;
+                        }
 
-                            Interlocked.Increment(ref _bodies);
-                            if (product.MayTouchSource(root, sources))
-                            {
-                                Interlocked.Increment(ref _passed);
-                            }
+                        if (root is (IBlockOperation or IMethodBodyOperation or IConstructorBodyOperation) && SourceFilter.MayTouchSource(root, sources))
+                        {
+                            Interlocked.Increment(ref _passed);
                         }
                     });
                 });
-            }
-
-            /// <summary>EngineContext, EngineContext.SourcesFor and SourceFilter.MayTouchSource of the analyzer assembly.</summary>
-            private sealed class Internals
-            {
-                private readonly ConstructorInfo _engine;
-                private readonly MethodInfo _sourcesFor;
-                private readonly MethodInfo _mayTouchSource;
-
-                private Internals(ConstructorInfo engine, MethodInfo sourcesFor, MethodInfo mayTouchSource)
-                {
-                    _engine = engine;
-                    _sourcesFor = sourcesFor;
-                    _mayTouchSource = mayTouchSource;
-                }
-
-                public static Internals Find()
-                {
-                    var assembly = typeof(DiagnosticIds).Assembly;
-                    const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
-                    var engineType = assembly.GetType("DoubleFetchAnalyzers.Analysis.EngineContext", throwOnError: true)!;
-                    var filterType = assembly.GetType("DoubleFetchAnalyzers.Analysis.SourceFilter", throwOnError: true)!;
-                    var engine = engineType.GetConstructor(Any, new[] { typeof(Compilation) });
-                    var sourcesFor = engineType.GetMethod("SourcesFor", Any, new[] { typeof(SyntaxTree), typeof(AnalyzerOptions) });
-                    var mayTouchSource = filterType.GetMethod("MayTouchSource", Any);
-                    if (engine is null || sourcesFor is null || mayTouchSource is null)
-                    {
-                        throw new InvalidOperationException(
-                            "The analyzer's EngineContext(Compilation), EngineContext.SourcesFor(SyntaxTree, AnalyzerOptions) or " +
-                            "SourceFilter.MayTouchSource changed; update BreakdownAnalyzers.SourceFilterOnly.");
-                    }
-
-                    return new Internals(engine, sourcesFor, mayTouchSource);
-                }
-
-                public object CreateEngine(Compilation compilation) => _engine.Invoke(new object[] { compilation });
-
-                public object SourcesFor(object engine, SyntaxTree tree, AnalyzerOptions options) => _sourcesFor.Invoke(engine, new object[] { tree, options })!;
-
-                public bool MayTouchSource(IOperation root, object sources) => (bool)_mayTouchSource.Invoke(null, new[] { root, sources })!;
             }
         }
 

@@ -1,3 +1,7 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Diagnostics;
+
 namespace DoubleFetchAnalyzers.Benchmarks
 {
     /// <summary>The measured operations, named as the benchmark methods that measure them.</summary>
@@ -8,7 +12,22 @@ namespace DoubleFetchAnalyzers.Benchmarks
         public const string CompileWithPeerCA2000 = nameof(CompileWithPeerCA2000);
         public const string CompileWithCompilationStartOnly = nameof(CompileWithCompilationStartOnly);
         public const string CompileWithNoOpOperationBlock = nameof(CompileWithNoOpOperationBlock);
-        public const string CompileWithSourceFilterOnly = nameof(CompileWithSourceFilterOnly);
+        public const string CompileWithNoOpCodeBlock = nameof(CompileWithNoOpCodeBlock);
+        public const string CompileWithFiltersOnly = nameof(CompileWithFiltersOnly);
         public const string CompileWithSyntacticGlance = nameof(CompileWithSyntacticGlance);
+
+        /// <summary>The analyzer set of every operation but compile only; <paramref name="filters"/> is the one whose counts the caller reads.</summary>
+        public static Dictionary<string, ImmutableArray<DiagnosticAnalyzer>> AnalyzerSets(BreakdownAnalyzers.FiltersOnly filters) => new()
+        {
+            [CompileWithOurs] = Workbench.OurAnalyzers,
+            [CompileWithPeerCA2000] = PeerAnalyzers.ForRule(Workbench.PeerRule),
+            [CompileWithCompilationStartOnly] = One(new BreakdownAnalyzers.CompilationStartOnly()),
+            [CompileWithNoOpOperationBlock] = One(new BreakdownAnalyzers.NoOpOperationBlock()),
+            [CompileWithNoOpCodeBlock] = One(new BreakdownAnalyzers.NoOpCodeBlock()),
+            [CompileWithFiltersOnly] = One(filters),
+            [CompileWithSyntacticGlance] = One(new BreakdownAnalyzers.SyntacticGlance()),
+        };
+
+        public static ImmutableArray<DiagnosticAnalyzer> One(DiagnosticAnalyzer analyzer) => ImmutableArray.Create(analyzer);
     }
 }

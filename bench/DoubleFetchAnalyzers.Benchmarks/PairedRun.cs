@@ -22,15 +22,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
     {
         public static int Run(TextWriter output, int rounds, IReadOnlyCollection<string> only)
         {
-            var operations = new Dictionary<string, ImmutableArray<DiagnosticAnalyzer>>
-            {
-                [Operations.CompileWithOurs] = Workbench.OurAnalyzers,
-                [Operations.CompileWithPeerCA2000] = PeerAnalyzers.ForRule(Workbench.PeerRule),
-                [Operations.CompileWithCompilationStartOnly] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.CompilationStartOnly()),
-                [Operations.CompileWithNoOpOperationBlock] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.NoOpOperationBlock()),
-                [Operations.CompileWithSourceFilterOnly] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SourceFilterOnly()),
-                [Operations.CompileWithSyntacticGlance] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SyntacticGlance()),
-            };
+            var operations = Operations.AnalyzerSets(new BreakdownAnalyzers.FiltersOnly());
 
             output.WriteLine();
             output.WriteLine(Invariant($"## paired rounds: ratios within a round, median over {rounds} rounds ((c): {3 * rounds}); CPU and wall"));

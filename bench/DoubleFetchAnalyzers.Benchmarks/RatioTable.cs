@@ -18,7 +18,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
         private static readonly string[] OperationOrder =
         {
             Operations.CompileOnly, Operations.CompileWithOurs, Operations.CompileWithPeerCA2000,
-            Operations.CompileWithCompilationStartOnly, Operations.CompileWithNoOpOperationBlock, Operations.CompileWithSourceFilterOnly, Operations.CompileWithSyntacticGlance,
+            Operations.CompileWithCompilationStartOnly, Operations.CompileWithNoOpOperationBlock, Operations.CompileWithNoOpCodeBlock, Operations.CompileWithFiltersOnly, Operations.CompileWithSyntacticGlance,
         };
 
         /// <summary>Writes both tables as Markdown; <paramref name="title"/> says what the numbers are (a measurement or a smoke run).</summary>
@@ -88,12 +88,14 @@ namespace DoubleFetchAnalyzers.Benchmarks
                 Divide(Cpu(results.Get(a, Operations.CompileWithOurs)), Cpu(results.Get(a, Operations.CompileWithCompilationStartOnly))),
                 null);
             yield return Ratio("(a) breakdown: no-op operation-block action / compile only", results, a, Operations.CompileWithNoOpOperationBlock, null);
-            yield return Ratio("(a) breakdown: operation block + our cheap filter / compile only", results, a, Operations.CompileWithSourceFilterOnly, null);
+            yield return Ratio("(a) breakdown: no-op code-block action (our registration) / compile only", results, a, Operations.CompileWithNoOpCodeBlock, null);
+            yield return Ratio("(a) breakdown: code block + our glance and semantic filter / compile only", results, a, Operations.CompileWithFiltersOnly, null);
             yield return Ratio("(a) breakdown: syntactic glance (syntax-tree action) / compile only", results, a, Operations.CompileWithSyntacticGlance, null);
             yield return Allocation("(a) allocated: compile + ours / compile only", results, a, Operations.CompileWithOurs);
             yield return Allocation("(b) allocated: compile + ours / compile only", results, b, Operations.CompileWithOurs);
             yield return Allocation("(a) allocated: compile + peer CA2000 / compile only", results, a, Operations.CompileWithPeerCA2000);
             yield return Allocation("(a) allocated: no-op operation-block action / compile only", results, a, Operations.CompileWithNoOpOperationBlock);
+            yield return Allocation("(a) allocated: no-op code-block action / compile only", results, a, Operations.CompileWithNoOpCodeBlock);
         }
 
         private static (string, double?, double?, double?) Ratio(string name, Results results, string workload, string operation, double? target)

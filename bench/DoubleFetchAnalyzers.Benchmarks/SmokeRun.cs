@@ -21,16 +21,8 @@ namespace DoubleFetchAnalyzers.Benchmarks
         {
             var results = new Results();
             var problems = new List<string>();
-            var filter = new BreakdownAnalyzers.SourceFilterOnly();
-            var operations = new Dictionary<string, ImmutableArray<DiagnosticAnalyzer>>
-            {
-                [Operations.CompileWithOurs] = Workbench.OurAnalyzers,
-                [Operations.CompileWithPeerCA2000] = PeerAnalyzers.ForRule(Workbench.PeerRule),
-                [Operations.CompileWithCompilationStartOnly] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.CompilationStartOnly()),
-                [Operations.CompileWithNoOpOperationBlock] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.NoOpOperationBlock()),
-                [Operations.CompileWithSourceFilterOnly] = ImmutableArray.Create<DiagnosticAnalyzer>(filter),
-                [Operations.CompileWithSyntacticGlance] = ImmutableArray.Create<DiagnosticAnalyzer>(new BreakdownAnalyzers.SyntacticGlance()),
-            };
+            var filter = new BreakdownAnalyzers.FiltersOnly();
+            var operations = Operations.AnalyzerSets(filter);
 
             foreach (var name in Workbench.AllWorkloadNames)
             {
@@ -57,7 +49,9 @@ namespace DoubleFetchAnalyzers.Benchmarks
                     var diagnostics = Measure(name, operation, () => Workbench.CompileWithAnalyzers(trees, analyzers), results);
                     var reported = diagnostics.Where(d => !d.Id.StartsWith("CS", StringComparison.Ordinal)).ToList();
                     var byId = string.Join(", ", reported.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Invariant($"{g.Key}×{g.Count()}")));
-                    var note = operation == Operations.CompileWithSourceFilterOnly ? Invariant($"  (filter let {filter.Counts.Passed} of {filter.Counts.Bodies} bodies through)") : "";
+                    var note = operation == Operations.CompileWithFiltersOnly
+                        ? Invariant($"  ({filter.Counts.Bodies} code blocks: {filter.Counts.Glanced} past the glance, {filter.Counts.Passed} past the semantic filter)")
+                        : "";
                     output.WriteLine(Invariant($"  {operation,-32} {Times(results.Get(name, operation)!)}  {reported.Count} analyzer diagnostics{(byId.Length > 0 ? ": " + byId : "")}{note}"));
                     if (reported.Any(d => d.Id == "AD0001"))
                     {
