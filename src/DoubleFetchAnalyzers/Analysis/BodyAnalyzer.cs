@@ -26,6 +26,9 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>For each local, the last block (in layout order, loops included) that can still read it.</summary>
         private readonly Dictionary<ISymbol, int> _lastUse;
 
+        /// <summary>The locals by the block of their last use, in that order.</summary>
+        private readonly (int LastUse, ILocalSymbol Local)[] _localsByLastUse;
+
         private BodyAnalyzer(ControlFlowGraph cfg, EngineContext context, SourceModel sources, CancellationToken cancellationToken)
         {
             _cfg = cfg;
@@ -37,6 +40,7 @@ namespace DoubleFetchAnalyzers.Analysis
             _visits = new int[cfg.Blocks.Length];
             CollectHandlers(cfg.Root);
             _lastUse = LastUses(cfg);
+            _localsByLastUse = SortedByLastUse(_lastUse);
         }
 
         /// <summary>Analyses a body and every lambda and local function in it: one set of findings per graph.</summary>
@@ -74,7 +78,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private void Run(BodyFindings findings)
         {
             var blocks = _cfg.Blocks;
-            _inStates[0] = FlowState.Empty;
+            _inStates[0] = FlowState.Initial(new LocationIds());
             var worklist = new SortedSet<int> { 0 };
             var budget = (blocks.Length * 16) + 64;
             while (worklist.Count > 0 && budget-- > 0)
@@ -146,8 +150,8 @@ namespace DoubleFetchAnalyzers.Analysis
                 return;
             }
 
-            state = LeaveRegions(state, branch);
-            state = ForgetDeadLocals(state, destination.Ordinal);
+            state = LeaveRegions(state, branch, destination.Ordinal);
+            state = ForgetDeadLocals(state, from.Ordinal, destination.Ordinal);
             if (destination.Ordinal <= from.Ordinal)
             {
                 // Around a loop: a fetch site inside the loop is a new fetch on the next iteration.
@@ -212,8 +216,12 @@ namespace DoubleFetchAnalyzers.Analysis
             }
         }
 
-        /// <summary>Locals and captures of the regions a branch leaves are dead: their facts and keys go.</summary>
-        private FlowState LeaveRegions(FlowState state, ControlFlowBranch branch)
+        /// <summary>
+        /// Locals and captures of the regions a branch leaves are dead: their facts and keys go. Locals that no block
+        /// from the destination on reads are left to <see cref="ForgetDeadLocals"/>; what remains here is the captures
+        /// and the locals of a loop body that the back edge enters again (a new variable each iteration).
+        /// </summary>
+        private FlowState LeaveRegions(FlowState state, ControlFlowBranch branch, int destination)
         {
             if (branch.LeavingRegions.IsEmpty || (state.Facts.IsEmpty && state.Fetched.IsEmpty && state.Aliases.IsEmpty))
             {
@@ -223,7 +231,7 @@ namespace DoubleFetchAnalyzers.Analysis
             List<HashSet<object>>? leaving = null;
             foreach (var region in branch.LeavingRegions)
             {
-                if (RegionMembers(region) is { } members)
+                if (RegionMembers(region) is { } members && (!region.CaptureIds.IsEmpty || HasLiveLocal(region, destination)))
                 {
                     (leaving ??= new List<HashSet<object>>()).Add(members);
                 }
@@ -236,6 +244,11 @@ namespace DoubleFetchAnalyzers.Analysis
 
             bool Leaves(object member)
             {
+                if (member is ILocalSymbol local && IsDeadLocalAt(local, destination))
+                {
+                    return false;
+                }
+
                 foreach (var members in leaving)
                 {
                     if (members.Contains(member))
@@ -304,8 +317,28 @@ namespace DoubleFetchAnalyzers.Analysis
         /// what is live, not everything it ever saw (joins stay linear in what is live). The facts of a dead local
         /// that a live value's bound refers to stay: <c>id &lt; count</c> still needs what is known about count.
         /// </summary>
-        private FlowState ForgetDeadLocals(FlowState state, int destination)
+        private FlowState ForgetDeadLocals(FlowState state, int from, int destination)
         {
+            // Every edge into a block has already dropped the locals dead before it: only the locals whose last use lies
+            // between this edge's source and its destination die here (none on a back edge).
+            if (destination <= from)
+            {
+                return state;
+            }
+
+            var first = FirstDyingAt(from);
+            if (first == _localsByLastUse.Length || _localsByLastUse[first].LastUse >= destination)
+            {
+                return state;
+            }
+
+            var builder = state.ToBuilder();
+            for (var i = first; i < _localsByLastUse.Length && _localsByLastUse[i].LastUse < destination; i++)
+            {
+                builder.RemoveFetchesDependingOn(_localsByLastUse[i].Local);
+            }
+
+            // Facts: every dead local's (the state is small), except those a live value's bound refers to.
             List<AccessPath>? dead = null;
             foreach (var pair in state.Facts)
             {
@@ -315,22 +348,6 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            var deadKeys = false;
-            foreach (var pair in state.Fetched)
-            {
-                if (DependsOnDead(pair.Key, destination))
-                {
-                    deadKeys = true;
-                    break;
-                }
-            }
-
-            if (dead is null && !deadKeys)
-            {
-                return state;
-            }
-
-            var builder = state.ToBuilder();
             if (dead is not null)
             {
                 var referenced = new HashSet<AccessPath>();
@@ -352,28 +369,61 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            if (deadKeys)
-            {
-                builder.RemoveFetches(key => DependsOnDead(key, destination));
-            }
-
             return builder.ToImmutable();
         }
 
-        private bool IsDeadAt(AccessPath path, int destination) =>
-            path.Root.RootSymbol is ILocalSymbol local && (!_lastUse.TryGetValue(local, out var last) || last < destination);
-
-        private bool DependsOnDead(AccessPath key, int destination)
+        /// <summary>The index in <see cref="_localsByLastUse"/> of the first local whose last use is at or after <paramref name="ordinal"/>.</summary>
+        private int FirstDyingAt(int ordinal)
         {
-            foreach (var dependency in key.Dependencies)
+            int low = 0, high = _localsByLastUse.Length;
+            while (low < high)
             {
-                if (dependency is ILocalSymbol local && (!_lastUse.TryGetValue(local, out var last) || last < destination))
+                var middle = (low + high) / 2;
+                if (_localsByLastUse[middle].LastUse < ordinal)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
+        private bool IsDeadAt(AccessPath path, int destination) =>
+            path.Root.RootSymbol is ILocalSymbol local && IsDeadLocalAt(local, destination);
+
+        private bool IsDeadLocalAt(ILocalSymbol local, int destination) =>
+            !_lastUse.TryGetValue(local, out var last) || last < destination;
+
+        private bool HasLiveLocal(ControlFlowRegion region, int destination)
+        {
+            foreach (var local in region.Locals)
+            {
+                if (!IsDeadLocalAt(local, destination))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        private static (int LastUse, ILocalSymbol Local)[] SortedByLastUse(Dictionary<ISymbol, int> lastUse)
+        {
+            var locals = new List<(int LastUse, ILocalSymbol Local)>(lastUse.Count);
+            foreach (var pair in lastUse)
+            {
+                if (pair.Key is ILocalSymbol local)
+                {
+                    locals.Add((pair.Value, local));
+                }
+            }
+
+            locals.Sort(static (a, b) => a.LastUse.CompareTo(b.LastUse));
+            return locals.ToArray();
         }
 
         /// <summary>

@@ -24,24 +24,25 @@ namespace DoubleFetchAnalyzers.Analysis
     /// </summary>
     internal sealed class FlowState
     {
-        public static readonly FlowState Empty = new(
-            ImmutableDictionary<AccessPath, FetchEntry>.Empty,
-            ImmutableDictionary<AccessPath, ValueFacts>.Empty,
-            ImmutableDictionary<AccessPath, AccessPath>.Empty);
-
-        public FlowState(ImmutableDictionary<AccessPath, FetchEntry> fetched, ImmutableDictionary<AccessPath, ValueFacts> facts, ImmutableDictionary<AccessPath, AccessPath> aliases)
+        public FlowState(FetchMap fetched, ImmutableDictionary<AccessPath, ValueFacts> facts, ImmutableDictionary<AccessPath, AccessPath> aliases)
         {
             Fetched = fetched;
             Facts = facts;
             Aliases = aliases;
         }
 
-        public ImmutableDictionary<AccessPath, FetchEntry> Fetched { get; }
+        public FetchMap Fetched { get; }
 
         public ImmutableDictionary<AccessPath, ValueFacts> Facts { get; }
 
         /// <summary>What <c>ref</c> locals and flow captures stand for: the location or variable they were bound to.</summary>
         public ImmutableDictionary<AccessPath, AccessPath> Aliases { get; }
+
+        /// <summary>The state at the entry of a graph: nothing fetched, nothing known; its locations numbered by <paramref name="ids"/>.</summary>
+        public static FlowState Initial(LocationIds ids) => new(
+            FetchMap.Empty(ids),
+            ImmutableDictionary<AccessPath, ValueFacts>.Empty,
+            ImmutableDictionary<AccessPath, AccessPath>.Empty);
 
         public Builder ToBuilder() => new(this);
 
@@ -52,7 +53,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 return true;
             }
 
-            return SameEntries(Fetched, other.Fetched, static (a, b) => ReferenceEquals(a.Operation, b.Operation)) &&
+            return Fetched.SameAs(other.Fetched) &&
                    SameEntries(Facts, other.Facts, static (a, b) => a.Equals(b)) &&
                    SameEntries(Aliases, other.Aliases, static (a, b) => a.Equals(b));
         }
@@ -68,19 +69,8 @@ namespace DoubleFetchAnalyzers.Analysis
                 return a;
             }
 
-            var fetched = a.Fetched;
-            foreach (var pair in b.Fetched)
-            {
-                if (!fetched.TryGetValue(pair.Key, out var existing))
-                {
-                    fetched = fetched.Add(pair.Key, pair.Value);
-                }
-                else if (existing.Operation.Syntax.SpanStart > pair.Value.Operation.Syntax.SpanStart)
-                {
-                    // Report against the earliest fetch in the source, whatever order paths arrive in.
-                    fetched = fetched.SetItem(pair.Key, pair.Value);
-                }
-            }
+            // Reported against the earliest fetch in the source, whatever order paths arrive in.
+            var fetched = FetchMap.Join(a.Fetched, b.Fetched);
 
             var facts = a.Facts;
             foreach (var pair in b.Facts)
@@ -148,7 +138,7 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>The mutable view a block's transfer functions work on.</summary>
         internal sealed class Builder
         {
-            private readonly ImmutableDictionary<AccessPath, FetchEntry>.Builder _fetched;
+            private readonly FetchMap.Builder _fetched;
             private readonly ImmutableDictionary<AccessPath, ValueFacts>.Builder _facts;
             private readonly ImmutableDictionary<AccessPath, AccessPath>.Builder _aliases;
 
@@ -159,41 +149,18 @@ namespace DoubleFetchAnalyzers.Analysis
                 _aliases = state.Aliases.ToBuilder();
             }
 
-            public IEnumerable<KeyValuePair<AccessPath, FetchEntry>> Fetched => _fetched;
+            public FetchMap.Builder Fetched => _fetched;
 
             public int FetchedCount => _fetched.Count;
 
             public bool TryGetFetch(AccessPath path, out FetchEntry entry) => _fetched.TryGetValue(path, out entry!);
 
-            public void RecordFetch(AccessPath path, FetchEntry entry)
-            {
-                if (!_fetched.ContainsKey(path))
-                {
-                    _fetched[path] = entry;
-                }
-            }
+            public void RecordFetch(AccessPath path, FetchEntry entry) => _fetched.Add(path, entry);
 
-            public void RemoveFetches(System.Func<AccessPath, bool> predicate)
-            {
-                if (_fetched.Count == 0)
-                {
-                    return;
-                }
+            public void RemoveFetches(System.Func<AccessPath, bool> predicate) => _fetched.RemoveWhere(predicate);
 
-                List<AccessPath>? remove = null;
-                foreach (var pair in _fetched)
-                {
-                    if (predicate(pair.Key))
-                    {
-                        (remove ??= new List<AccessPath>()).Add(pair.Key);
-                    }
-                }
-
-                if (remove is not null)
-                {
-                    _fetched.RemoveRange(remove);
-                }
-            }
+            /// <summary>Forgets the fetched locations whose keys depend on <paramref name="symbol"/>.</summary>
+            public void RemoveFetchesDependingOn(ISymbol symbol) => _fetched.RemoveDependingOn(symbol);
 
             /// <summary>Moves the fetches recorded under <paramref name="from"/> to the same locations under <paramref name="to"/>.</summary>
             public void RekeyFetches(AccessPath from, AccessPath to)

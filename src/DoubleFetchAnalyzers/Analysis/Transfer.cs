@@ -23,7 +23,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private readonly CancellationToken _cancellationToken;
         private readonly List<SinkArgument> _sinkArguments = new();
         private Dictionary<SyntaxNode, IInvocationOperation>? _originalInvocations;
-        private FlowState.Builder _state = FlowState.Empty.ToBuilder();
+        private FlowState.Builder _state = FlowState.Initial(new LocationIds()).ToBuilder();
         private BodyFindings? _findings;
         private int _block;
         private int _depth;
@@ -352,7 +352,7 @@ namespace DoubleFetchAnalyzers.Analysis
                     }
                 }
 
-                _state.RemoveFetches(key => key.DependsOn(symbol));
+                _state.RemoveFetchesDependingOn(symbol);
             }
 
             _state.RemoveAliases((alias, target) => alias.Equals(path) || target.StartsWith(path) || (symbol is not null && target.DependsOn(symbol)));
