@@ -7,11 +7,16 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DoubleFetchAnalyzers.Benchmarks
 {
-    /// <summary>Workloads (a) and (b): compile only, and compile with ours or with the peer's flow-analysis rules.</summary>
+    /// <summary>
+    /// Workloads (a) and (b): compile only; compile with ours, or with the peer's flow-analysis rule; compile with the
+    /// analyzers the SDK runs by default, without and with ours.
+    /// </summary>
     public class ProjectBenchmarks
     {
         private ImmutableArray<SyntaxTree> _trees;
         private ImmutableArray<DiagnosticAnalyzer> _peer;
+        private ImmutableArray<DiagnosticAnalyzer> _sdk;
+        private ImmutableArray<DiagnosticAnalyzer> _sdkAndOurs;
 
         public static IEnumerable<string> Workloads => new[] { Workbench.Ordinary, Workbench.WithSources };
 
@@ -23,6 +28,8 @@ namespace DoubleFetchAnalyzers.Benchmarks
         {
             _trees = Workbench.Parse(Workbench.Generate(Workload));
             _peer = PeerAnalyzers.ForRule(Workbench.PeerRule);
+            _sdk = PeerAnalyzers.SdkDefaults(Workbench.PeerRule);
+            _sdkAndOurs = _sdk.AddRange(Workbench.OurAnalyzers);
         }
 
         [Benchmark(Baseline = true)]
@@ -33,6 +40,12 @@ namespace DoubleFetchAnalyzers.Benchmarks
 
         [Benchmark]
         public int CompileWithPeerCA2000() => CpuTime.Measure(Workload, nameof(CompileWithPeerCA2000), () => Workbench.CompileWithAnalyzers(_trees, _peer).Length);
+
+        [Benchmark]
+        public int CompileWithSdkAnalyzers() => CpuTime.Measure(Workload, nameof(CompileWithSdkAnalyzers), () => Workbench.CompileWithAnalyzers(_trees, _sdk).Length);
+
+        [Benchmark]
+        public int CompileWithSdkAnalyzersAndOurs() => CpuTime.Measure(Workload, nameof(CompileWithSdkAnalyzersAndOurs), () => Workbench.CompileWithAnalyzers(_trees, _sdkAndOurs).Length);
     }
 
     /// <summary>Workload (c): one dense method of 250, 1,000 and 4,000 statements.</summary>

@@ -15,6 +15,8 @@ namespace DoubleFetchAnalyzers.Benchmarks
         public const string CompileWithNoOpCodeBlock = nameof(CompileWithNoOpCodeBlock);
         public const string CompileWithFiltersOnly = nameof(CompileWithFiltersOnly);
         public const string CompileWithSyntacticGlance = nameof(CompileWithSyntacticGlance);
+        public const string CompileWithSdkAnalyzers = nameof(CompileWithSdkAnalyzers);
+        public const string CompileWithSdkAnalyzersAndOurs = nameof(CompileWithSdkAnalyzersAndOurs);
 
         /// <summary>The analyzer set of every operation but compile only; <paramref name="filters"/> is the one whose counts the caller reads.</summary>
         public static Dictionary<string, ImmutableArray<DiagnosticAnalyzer>> AnalyzerSets(BreakdownAnalyzers.FiltersOnly filters) => new()
@@ -26,6 +28,8 @@ namespace DoubleFetchAnalyzers.Benchmarks
             [CompileWithNoOpCodeBlock] = One(new BreakdownAnalyzers.NoOpCodeBlock()),
             [CompileWithFiltersOnly] = One(filters),
             [CompileWithSyntacticGlance] = One(new BreakdownAnalyzers.SyntacticGlance()),
+            [CompileWithSdkAnalyzers] = PeerAnalyzers.SdkDefaults(Workbench.PeerRule),
+            [CompileWithSdkAnalyzersAndOurs] = PeerAnalyzers.SdkDefaults(Workbench.PeerRule).AddRange(Workbench.OurAnalyzers),
         };
 
         public static ImmutableArray<DiagnosticAnalyzer> One(DiagnosticAnalyzer analyzer) => ImmutableArray.Create(analyzer);

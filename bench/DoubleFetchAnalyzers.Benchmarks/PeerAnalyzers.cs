@@ -35,6 +35,15 @@ namespace DoubleFetchAnalyzers.Benchmarks
             return analyzers;
         }
 
+        /// <summary>
+        /// Every analyzer of the package at its default severities, as the .NET SDK runs them in every project that
+        /// targets .NET 5 or later (EnableNETAnalyzers is on by default): the driver skips those whose rules are all
+        /// off by default. The analyzer of <paramref name="exceptRule"/> is left out: the benchmark's compilation options
+        /// switch that rule on for the peer row, and the SDK leaves it off.
+        /// </summary>
+        public static ImmutableArray<DiagnosticAnalyzer> SdkDefaults(string exceptRule) =>
+            All.Value.Where(analyzer => !analyzer.SupportedDiagnostics.Any(descriptor => descriptor.Id == exceptRule)).ToImmutableArray();
+
         private static ImmutableArray<DiagnosticAnalyzer> Load()
         {
             var paths = Directory.Exists(Folder) ? Directory.GetFiles(Folder, "*.dll").OrderBy(path => path, StringComparer.Ordinal).ToArray() : Array.Empty<string>();

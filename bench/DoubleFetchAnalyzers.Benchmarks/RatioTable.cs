@@ -18,6 +18,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
         private static readonly string[] OperationOrder =
         {
             Operations.CompileOnly, Operations.CompileWithOurs, Operations.CompileWithPeerCA2000,
+            Operations.CompileWithSdkAnalyzers, Operations.CompileWithSdkAnalyzersAndOurs,
             Operations.CompileWithCompilationStartOnly, Operations.CompileWithNoOpOperationBlock, Operations.CompileWithNoOpCodeBlock, Operations.CompileWithFiltersOnly, Operations.CompileWithSyntacticGlance,
         };
 
@@ -63,6 +64,11 @@ namespace DoubleFetchAnalyzers.Benchmarks
 
             yield return Ratio("(a) compile + ours / compile only", results, a, Operations.CompileWithOurs, OrdinaryTarget);
             yield return Ratio("(b) compile + ours / compile only", results, b, Operations.CompileWithOurs, WithSourcesTarget);
+            yield return Against("(a) compile + SDK analyzers + ours / compile + SDK analyzers (what adding the package costs a build)", results, a,
+                Operations.CompileWithSdkAnalyzersAndOurs, Operations.CompileWithSdkAnalyzers);
+            yield return Against("(b) compile + SDK analyzers + ours / compile + SDK analyzers (what adding the package costs a build)", results, b,
+                Operations.CompileWithSdkAnalyzersAndOurs, Operations.CompileWithSdkAnalyzers);
+            yield return Ratio("(a) compile + SDK analyzers / compile only", results, a, Operations.CompileWithSdkAnalyzers, null);
             yield return Ratio("(a) compile + peer CA2000 / compile only", results, a, Operations.CompileWithPeerCA2000, null);
             yield return Ratio("(b) compile + peer CA2000 / compile only", results, b, Operations.CompileWithPeerCA2000, null);
             yield return (
@@ -82,11 +88,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
             }
 
             yield return Ratio("(a) breakdown: compilation start registering nothing / compile only", results, a, Operations.CompileWithCompilationStartOnly, null);
-            yield return (
-                "(a) compile + ours / compile + an analyzer that registers nothing",
-                Divide(Wall(results.Get(a, Operations.CompileWithOurs)), Wall(results.Get(a, Operations.CompileWithCompilationStartOnly))),
-                Divide(Cpu(results.Get(a, Operations.CompileWithOurs)), Cpu(results.Get(a, Operations.CompileWithCompilationStartOnly))),
-                null);
+            yield return Against("(a) compile + ours / compile + an analyzer that registers nothing", results, a, Operations.CompileWithOurs, Operations.CompileWithCompilationStartOnly);
             yield return Ratio("(a) breakdown: no-op operation-block action / compile only", results, a, Operations.CompileWithNoOpOperationBlock, null);
             yield return Ratio("(a) breakdown: no-op code-block action (our registration) / compile only", results, a, Operations.CompileWithNoOpCodeBlock, null);
             yield return Ratio("(a) breakdown: code block + our glance and semantic filter / compile only", results, a, Operations.CompileWithFiltersOnly, null);
@@ -104,6 +106,13 @@ namespace DoubleFetchAnalyzers.Benchmarks
             var baseline = results.Get(workload, Operations.CompileOnly);
             return (name, Divide(Wall(measured), Wall(baseline)), Divide(Cpu(measured), Cpu(baseline)), target);
         }
+
+        /// <summary>One operation against another of the same workload, no target.</summary>
+        private static (string, double?, double?, double?) Against(string name, Results results, string workload, string operation, string baseline) => (
+            name,
+            Divide(Wall(results.Get(workload, operation)), Wall(results.Get(workload, baseline))),
+            Divide(Cpu(results.Get(workload, operation)), Cpu(results.Get(workload, baseline))),
+            null);
 
         /// <summary>Allocations are one figure: it goes in both columns.</summary>
         private static (string, double?, double?, double?) Allocation(string name, Results results, string workload, string operation)

@@ -74,7 +74,8 @@ namespace DoubleFetchAnalyzers.Benchmarks
         public static bool Applies(string workload, string operation) => operation switch
         {
             Operations.CompileOnly or Operations.CompileWithOurs => true,
-            Operations.CompileWithPeerCA2000 => workload is Workbench.Ordinary or Workbench.WithSources,
+            Operations.CompileWithPeerCA2000 or Operations.CompileWithSdkAnalyzers or Operations.CompileWithSdkAnalyzersAndOurs =>
+                workload is Workbench.Ordinary or Workbench.WithSources,
             _ => workload == Workbench.Ordinary,
         };
 
