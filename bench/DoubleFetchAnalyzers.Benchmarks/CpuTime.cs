@@ -8,39 +8,54 @@ namespace DoubleFetchAnalyzers.Benchmarks
     /// The process's CPU time (user and kernel, all threads) of every invocation of a benchmark, beside
     /// BenchmarkDotNet's wall-clock time. The compilations run on one thread (<c>concurrentBuild: false</c>,
     /// <c>concurrentAnalysis: false</c>), so on a machine shared with other work the CPU time is the steadier figure.
+    /// Also the time the runtime paused the process for garbage collection during each invocation.
     /// </summary>
     public static class CpuTime
     {
         private static readonly Dictionary<(string Workload, string Operation), List<double>> Samples = new();
+        private static readonly Dictionary<(string Workload, string Operation), List<double>> Pauses = new();
 
         public static T Measure<T>(string workload, string operation, Func<T> run)
         {
             var start = Environment.CpuUsage.TotalTime;
+            var pausedBefore = GC.GetTotalPauseDuration();
             var result = run();
             var milliseconds = (Environment.CpuUsage.TotalTime - start).TotalMilliseconds;
+            var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
             lock (Samples)
             {
-                if (!Samples.TryGetValue((workload, operation), out var list))
-                {
-                    Samples[(workload, operation)] = list = new List<double>();
-                }
-
-                list.Add(milliseconds);
+                Add(Samples, (workload, operation), milliseconds);
+                Add(Pauses, (workload, operation), paused);
             }
 
             return result;
         }
 
+        /// <summary>The median garbage-collection pause, over the same invocations as <see cref="Median"/>.</summary>
+        public static double? PauseMedian(string workload, string operation, int skip) => Median(Pauses, workload, operation, skip);
+
         /// <summary>
         /// The median over the invocations after the first <paramref name="skip"/> (the warm-up iterations, with the JIT
         /// at work), which leaves the measured iterations and BenchmarkDotNet's extra one for allocations.
         /// </summary>
-        public static double? Median(string workload, string operation, int skip)
+        public static double? Median(string workload, string operation, int skip) => Median(Samples, workload, operation, skip);
+
+        private static void Add(Dictionary<(string Workload, string Operation), List<double>> samples, (string, string) key, double value)
+        {
+            if (!samples.TryGetValue(key, out var list))
+            {
+                samples[key] = list = new List<double>();
+            }
+
+            list.Add(value);
+        }
+
+        private static double? Median(Dictionary<(string Workload, string Operation), List<double>> samples, string workload, string operation, int skip)
         {
             double[] values;
             lock (Samples)
             {
-                if (!Samples.TryGetValue((workload, operation), out var list) || list.Count == 0)
+                if (!samples.TryGetValue((workload, operation), out var list) || list.Count == 0)
                 {
                     return null;
                 }

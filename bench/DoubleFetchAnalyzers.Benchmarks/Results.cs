@@ -33,6 +33,9 @@ namespace DoubleFetchAnalyzers.Benchmarks
 
         public long? AllocatedBytes { get; }
 
+        /// <summary>The median time the process was paused for garbage collection during one invocation.</summary>
+        public double? GcPauseMilliseconds { get; init; }
+
         public int Samples { get; }
     }
 
@@ -74,7 +77,10 @@ namespace DoubleFetchAnalyzers.Benchmarks
                         statistics.StandardDeviation / 1e6,
                         CpuTime.Median(workload, operation, skip: benchmark.Job.Run.WarmupCount),
                         report.GcStats.GetBytesAllocatedPerOperation(benchmark),
-                        statistics.N));
+                        statistics.N)
+                    {
+                        GcPauseMilliseconds = CpuTime.PauseMedian(workload, operation, skip: benchmark.Job.Run.WarmupCount),
+                    });
                 }
             }
 

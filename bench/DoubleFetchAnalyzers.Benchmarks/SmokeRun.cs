@@ -86,7 +86,10 @@ namespace DoubleFetchAnalyzers.Benchmarks
             var diagnostics = CpuTime.Measure(workload, operation, run);
             stopwatch.Stop();
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-            results.Add(new Measurement(workload, operation, stopwatch.Elapsed.TotalMilliseconds, null, CpuTime.Median(workload, operation, skip: 0), allocated, 1));
+            results.Add(new Measurement(workload, operation, stopwatch.Elapsed.TotalMilliseconds, null, CpuTime.Median(workload, operation, skip: 0), allocated, 1)
+            {
+                GcPauseMilliseconds = CpuTime.PauseMedian(workload, operation, skip: 0),
+            });
             return diagnostics;
         }
 
