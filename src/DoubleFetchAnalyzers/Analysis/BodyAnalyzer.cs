@@ -156,9 +156,7 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 // Around a loop: a fetch site inside the loop is a new fetch on the next iteration.
                 var builder = state.ToBuilder();
-                var first = destination.Ordinal;
-                var last = from.Ordinal;
-                RemoveLoopFetches(builder, first, last);
+                builder.RemoveFetchesFirstFetchedIn(destination.Ordinal, from.Ordinal);
                 state = builder.ToImmutable();
             }
 
@@ -177,24 +175,6 @@ namespace DoubleFetchAnalyzers.Analysis
                 {
                     Merge(handler, state, worklist);
                 }
-            }
-        }
-
-        private static void RemoveLoopFetches(FlowState.Builder builder, int first, int last)
-        {
-            List<AccessPath>? remove = null;
-            foreach (var pair in builder.Fetched)
-            {
-                if (pair.Value.BlockOrdinal >= first && pair.Value.BlockOrdinal <= last)
-                {
-                    (remove ??= new List<AccessPath>()).Add(pair.Key);
-                }
-            }
-
-            if (remove is not null)
-            {
-                var set = new HashSet<AccessPath>(remove);
-                builder.RemoveFetches(set.Contains);
             }
         }
 

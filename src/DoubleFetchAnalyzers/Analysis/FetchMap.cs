@@ -74,8 +74,6 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public static FetchMap Empty(LocationIds ids) => new(ids, Array.Empty<FetchEntry?>(), 0);
 
-        public Enumerator GetEnumerator() => new(Ids, _entries);
-
         public Builder ToBuilder() => new(this);
 
         /// <summary>Fetched on either side; where both fetched a location, the fetch that comes first in the source.</summary>
@@ -216,20 +214,13 @@ namespace DoubleFetchAnalyzers.Analysis
                 Count++;
             }
 
-            public void RemoveWhere(Func<AccessPath, bool> predicate)
+            public void RemoveWhere(Func<AccessPath, FetchEntry, bool> predicate)
             {
-                if (Count == 0)
+                for (var id = 0; id < _entries.Length && Count > 0; id++)
                 {
-                    return;
-                }
-
-                for (var id = 0; id < _entries.Length; id++)
-                {
-                    if (_entries[id] is not null && predicate(_original.Ids[id]))
+                    if (_entries[id] is { } entry && predicate(_original.Ids[id], entry))
                     {
-                        Own(_entries.Length);
-                        _entries[id] = null;
-                        Count--;
+                        Remove(id);
                     }
                 }
             }
@@ -246,9 +237,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 {
                     if (id < _entries.Length && _entries[id] is not null)
                     {
-                        Own(_entries.Length);
-                        _entries[id] = null;
-                        Count--;
+                        Remove(id);
                     }
                 }
             }
@@ -262,6 +251,13 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
 
                 return _original;
+            }
+
+            private void Remove(int id)
+            {
+                Own(_entries.Length);
+                _entries[id] = null;
+                Count--;
             }
 
             /// <summary>Makes the array this builder's own, at least <paramref name="length"/> long.</summary>

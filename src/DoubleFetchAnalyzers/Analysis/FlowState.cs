@@ -157,7 +157,11 @@ namespace DoubleFetchAnalyzers.Analysis
 
             public void RecordFetch(AccessPath path, FetchEntry entry) => _fetched.Add(path, entry);
 
-            public void RemoveFetches(System.Func<AccessPath, bool> predicate) => _fetched.RemoveWhere(predicate);
+            public void RemoveFetches(System.Func<AccessPath, bool> predicate) => _fetched.RemoveWhere((path, _) => predicate(path));
+
+            /// <summary>Forgets the locations first fetched in blocks <paramref name="first"/> to <paramref name="last"/>.</summary>
+            public void RemoveFetchesFirstFetchedIn(int first, int last) =>
+                _fetched.RemoveWhere((_, entry) => entry.BlockOrdinal >= first && entry.BlockOrdinal <= last);
 
             /// <summary>Forgets the fetched locations whose keys depend on <paramref name="symbol"/>.</summary>
             public void RemoveFetchesDependingOn(ISymbol symbol) => _fetched.RemoveDependingOn(symbol);
