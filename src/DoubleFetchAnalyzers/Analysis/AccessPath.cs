@@ -53,16 +53,16 @@ namespace DoubleFetchAnalyzers.Analysis
             }
         }
 
-        public static AccessPath ForSymbol(ISymbol symbol)
+        /// <summary>A new path for a symbol; the engine makes one per symbol and body (<see cref="SharedMemoryModel.PathOf(ISymbol)"/>).</summary>
+        public static AccessPath ForSymbol(ISymbol symbol) => new(null, SymbolId(symbol), symbol, ImmutableArray.Create(symbol), symbol);
+
+        /// <summary>The <see cref="Id"/> of the path of <paramref name="symbol"/>.</summary>
+        public static string SymbolId(ISymbol symbol) => symbol switch
         {
-            var id = symbol switch
-            {
-                ILocalSymbol local => "L:" + local.Name + "@" + DeclarationPosition(local).ToString(CultureInfo.InvariantCulture),
-                IParameterSymbol parameter => "P:" + parameter.Name + "@" + parameter.Ordinal.ToString(CultureInfo.InvariantCulture),
-                _ => "S:" + symbol.ContainingType?.Name + "." + symbol.Name,
-            };
-            return new AccessPath(null, id, symbol, ImmutableArray.Create(symbol), symbol);
-        }
+            ILocalSymbol local => "L:" + local.Name + "@" + DeclarationPosition(local).ToString(CultureInfo.InvariantCulture),
+            IParameterSymbol parameter => "P:" + parameter.Name + "@" + parameter.Ordinal.ToString(CultureInfo.InvariantCulture),
+            _ => "S:" + symbol.ContainingType?.Name + "." + symbol.Name,
+        };
 
         public static AccessPath ForThis() => ThisPath;
 

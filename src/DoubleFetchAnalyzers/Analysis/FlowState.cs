@@ -108,7 +108,8 @@ namespace DoubleFetchAnalyzers.Analysis
                 return facts.Remove(key);
             }
 
-            return facts.TryGetValue(key, out var existing) && ReferenceEquals(existing, value) ? facts : facts.SetItem(key, value);
+            // A join that adds nothing often builds an equal value: keep the map (and the states built on it) unchanged.
+            return facts.TryGetValue(key, out var existing) && (ReferenceEquals(existing, value) || existing.Equals(value)) ? facts : facts.SetItem(key, value);
         }
 
         private static bool SameEntries<TKey, TValue>(ImmutableDictionary<TKey, TValue> a, ImmutableDictionary<TKey, TValue> b, System.Func<TValue, TValue, bool> same)
@@ -262,6 +263,8 @@ namespace DoubleFetchAnalyzers.Analysis
             public AccessPath? GetAlias(AccessPath alias) => _aliases.TryGetValue(alias, out var path) ? path : null;
 
             public IEnumerable<KeyValuePair<AccessPath, AccessPath>> Aliases => _aliases;
+
+            public int AliasCount => _aliases.Count;
 
             public void SetAlias(AccessPath alias, AccessPath? target)
             {

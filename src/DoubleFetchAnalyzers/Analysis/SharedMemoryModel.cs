@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,10 +12,37 @@ namespace DoubleFetchAnalyzers.Analysis
     internal sealed class SharedMemoryModel
     {
         private readonly SourceModel _sources;
+        private readonly Dictionary<ISymbol, AccessPath> _symbolPaths = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<CaptureId, AccessPath> _capturePaths = new();
 
         public SharedMemoryModel(SourceModel sources)
         {
             _sources = sources;
+        }
+
+        /// <summary>
+        /// The path of a local, parameter or static member, made once per body: the transfer functions ask for it at
+        /// every visit of every block, and each made path is a string and an array.
+        /// </summary>
+        public AccessPath PathOf(ISymbol symbol)
+        {
+            if (!_symbolPaths.TryGetValue(symbol, out var path))
+            {
+                _symbolPaths[symbol] = path = AccessPath.ForSymbol(symbol);
+            }
+
+            return path;
+        }
+
+        /// <summary>The path of a flow capture, made once per body.</summary>
+        public AccessPath PathOf(CaptureId capture)
+        {
+            if (!_capturePaths.TryGetValue(capture, out var path))
+            {
+                _capturePaths[capture] = path = AccessPath.ForCapture(capture);
+            }
+
+            return path;
         }
 
         public SharedValues Shared { get; set; } = new SharedValues();
@@ -175,15 +203,15 @@ namespace DoubleFetchAnalyzers.Analysis
             switch (operation)
             {
                 case ILocalReferenceOperation local:
-                    return AccessPath.ForSymbol(local.Local);
+                    return PathOf(local.Local);
                 case IParameterReferenceOperation parameter:
-                    return AccessPath.ForSymbol(parameter.Parameter);
+                    return PathOf(parameter.Parameter);
                 case IInstanceReferenceOperation:
                     return AccessPath.ForThis();
                 case IFieldReferenceOperation field:
                     if (field.Field.IsStatic)
                     {
-                        return AccessPath.ForSymbol(field.Field);
+                        return PathOf(field.Field);
                     }
 
                     // A field of a struct is part of the struct's place (p->Buf, req.Ring); of a class, of its reference.
@@ -191,7 +219,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Arguments.IsEmpty: true } property:
                     if (property.Property.IsStatic)
                     {
-                        return AccessPath.ForSymbol(property.Property);
+                        return PathOf(property.Property);
                     }
 
                     return PathOfValue(property.Instance, depth + 1)?.Member(property.Property);
@@ -221,7 +249,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
                     return sourcePath.Call(invocation.TargetMethod.Name, arguments);
                 case IFlowCaptureReferenceOperation capture:
-                    return AccessPath.ForCapture(capture.Id);
+                    return PathOf(capture.Id);
                 default:
                     // A pointer read from memory (*pp): the place it is read from.
                     return operation.Kind == OperationKind.None && PointerAccess.TryMatch(operation, out _, out _) ? PlacePath(operation, depth + 1) : null;

@@ -367,7 +367,7 @@ namespace DoubleFetchAnalyzers.Analysis
                     var parameterPlace = ParameterPlace(parameter);
                     return parameterPlace.Kind == PlaceKind.Variable ? parameterPlace : null;
                 case IFlowCaptureReferenceOperation capture:
-                    var capturePath = AccessPath.ForCapture(capture.Id);
+                    var capturePath = Model.PathOf(capture.Id);
                     return new Place(PlaceKind.Variable, capturePath, capture, aliasOf: _state.GetAlias(capturePath));
                 case IFieldReferenceOperation field when VariablePath(field) is { } fieldPath:
                     return new Place(PlaceKind.Variable, fieldPath, field, _sources.IsUntrustedSymbol(field.Field));

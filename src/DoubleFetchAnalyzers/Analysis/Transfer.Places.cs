@@ -31,7 +31,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 case IImplicitIndexerReferenceOperation implicitIndexer:
                     return ImplicitIndexerPlace(implicitIndexer);
                 case IFlowCaptureReferenceOperation capture:
-                    var capturePath = AccessPath.ForCapture(capture.Id);
+                    var capturePath = Model.PathOf(capture.Id);
                     return new Place(PlaceKind.Variable, capturePath, capture, aliasOf: _state.GetAlias(capturePath));
                 case IInvocationOperation invocation when Model.IsSharedPlace(invocation):
                     Visit(invocation);
@@ -49,7 +49,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
         private Place LocalPlace(ILocalReferenceOperation local)
         {
-            var path = AccessPath.ForSymbol(local.Local);
+            var path = Model.PathOf(local.Local);
             if (local.Local.RefKind != RefKind.None)
             {
                 if (_state.GetAlias(path) is { } target)
@@ -69,7 +69,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private Place ParameterPlace(IParameterReferenceOperation parameter)
         {
             var symbol = parameter.Parameter;
-            var path = AccessPath.ForSymbol(symbol);
+            var path = Model.PathOf(symbol);
             if (Model.IsSharedByRefParameter(symbol))
             {
                 return new Place(PlaceKind.Shared, path, parameter);
@@ -85,7 +85,7 @@ namespace DoubleFetchAnalyzers.Analysis
             var untrusted = _sources.IsUntrustedSymbol(symbol);
             if (symbol.IsStatic || field.Instance is null)
             {
-                return new Place(symbol.IsConst ? PlaceKind.Other : PlaceKind.Variable, AccessPath.ForSymbol(symbol), field, symbolUntrusted: untrusted);
+                return new Place(symbol.IsConst ? PlaceKind.Other : PlaceKind.Variable, Model.PathOf(symbol), field, symbolUntrusted: untrusted);
             }
 
             if (field.Instance.Type is { IsValueType: true })
@@ -169,7 +169,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 return new Place(PlaceKind.Other, receiverPath?.Member(symbol), property, containerFacts: LengthFacts(receiver));
             }
 
-            var path = property.Arguments.IsEmpty ? (symbol.IsStatic ? AccessPath.ForSymbol(symbol) : receiverPath?.Member(symbol)) : null;
+            var path = property.Arguments.IsEmpty ? (symbol.IsStatic ? Model.PathOf(symbol) : receiverPath?.Member(symbol)) : null;
             return new Place(path is null ? PlaceKind.Other : PlaceKind.Variable, path, property, untrusted, receiver);
         }
 
@@ -448,13 +448,13 @@ namespace DoubleFetchAnalyzers.Analysis
             switch (operation)
             {
                 case ILocalReferenceOperation { Local.RefKind: RefKind.None } local:
-                    return AccessPath.ForSymbol(local.Local);
+                    return Model.PathOf(local.Local);
                 case IParameterReferenceOperation parameter when !Model.IsSharedByRefParameter(parameter.Parameter):
-                    return AccessPath.ForSymbol(parameter.Parameter);
+                    return Model.PathOf(parameter.Parameter);
                 case IFlowCaptureReferenceOperation capture:
-                    return AccessPath.ForCapture(capture.Id);
+                    return Model.PathOf(capture.Id);
                 case IFieldReferenceOperation { Field.IsStatic: true } field:
-                    return AccessPath.ForSymbol(field.Field);
+                    return Model.PathOf(field.Field);
                 case IFieldReferenceOperation field when !Model.IsSharedField(field):
                     return (field.Instance is { Type.IsValueType: true } ? VariablePath(field.Instance) : Model.PathOfValue(field.Instance))?.Member(field.Field);
                 case IPropertyReferenceOperation { Property.IsIndexer: false, Arguments.IsEmpty: true, Instance: { } instance } property

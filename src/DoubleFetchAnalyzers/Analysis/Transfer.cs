@@ -175,7 +175,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private void VisitFlowCapture(IFlowCaptureOperation capture)
         {
             var value = Visit(capture.Value);
-            var path = AccessPath.ForCapture(capture.Id);
+            var path = Model.PathOf(capture.Id);
             _state.InvalidateFacts(path);
             _state.SetFacts(path, value);
             var target = VariablePath(capture.Value);
@@ -331,7 +331,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
             _state.InvalidateFacts(path);
             var symbol = path.Parent is null ? path.RootSymbol : path.Symbol;
-            if (symbol is not null)
+            if (symbol is not null && _state.AliasCount > 0)
             {
                 // A ref local bound to *p still refers to the old struct when p moves on: what was read through it
                 // stays read, under the ref local's own name.
@@ -351,7 +351,10 @@ namespace DoubleFetchAnalyzers.Analysis
                         _state.RekeyFetches(target, alias);
                     }
                 }
+            }
 
+            if (symbol is not null)
+            {
                 _state.RemoveFetchesDependingOn(symbol);
             }
 

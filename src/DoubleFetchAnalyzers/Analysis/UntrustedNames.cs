@@ -65,19 +65,25 @@ namespace DoubleFetchAnalyzers.Analysis
 
             // Word spelling: the prefix without its trailing underscore, any case for its first letter, followed by
             // an underscore or an upper-case letter (untrustedLen, UntrustedLen, Untrusted_len).
-            var word = prefix.TrimEnd('_');
-            if (word.Length == 0 || name.Length <= start + word.Length)
+            // (Counted, not trimmed: this runs for every name the engine looks at.)
+            var wordLength = prefix.Length;
+            while (wordLength > 0 && prefix[wordLength - 1] == '_')
+            {
+                wordLength--;
+            }
+
+            if (wordLength == 0 || name.Length <= start + wordLength)
             {
                 return false;
             }
 
-            if (char.ToLowerInvariant(name[start]) != char.ToLowerInvariant(word[0]) ||
-                string.CompareOrdinal(name, start + 1, word, 1, word.Length - 1) != 0)
+            if (char.ToLowerInvariant(name[start]) != char.ToLowerInvariant(prefix[0]) ||
+                string.CompareOrdinal(name, start + 1, prefix, 1, wordLength - 1) != 0)
             {
                 return false;
             }
 
-            var next = name[start + word.Length];
+            var next = name[start + wordLength];
             return next == '_' || char.IsUpper(next) || char.IsDigit(next);
         }
     }

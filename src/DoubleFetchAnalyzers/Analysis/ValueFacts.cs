@@ -15,6 +15,8 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>At most this many upper bounds per value: enough for every real check, and joins stay cheap.</summary>
         private const int MaxUppers = 8;
 
+        private static readonly ValueFacts?[] SmallConstants = new ValueFacts?[256];
+
         private ValueFacts()
         {
         }
@@ -48,7 +50,18 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public static ValueFacts Untrusted(object origin) => new() { UntrustedOrigin = origin };
 
-        public static ValueFacts Constant(long value) => new()
+        public static ValueFacts Constant(long value)
+        {
+            // Small constants are made once: they hold no symbol or operation, and every visit of a block asks again.
+            if (value >= 0 && value < SmallConstants.Length)
+            {
+                return SmallConstants[value] ??= MakeConstant(value);
+            }
+
+            return MakeConstant(value);
+        }
+
+        private static ValueFacts MakeConstant(long value) => new()
         {
             Lower = new LowerBound(value, BoundOrigin.Constant, null, false),
             Uppers = ImmutableArray.Create(new UpperBound(UpperBoundKind.Constant, null, value + 1, BoundOrigin.Constant, null, false)),
@@ -172,50 +185,87 @@ namespace DoubleFetchAnalyzers.Analysis
                 return a;
             }
 
-            var notes = new ValueFacts
+            // Joins run at every meeting of paths and every round of a loop: the result is made once, and not at all
+            // when it is one of the two.
+            LowerBound? lower = null;
+            ImmutableArray<UpperBound> uppers;
+            bool sanitized;
+            if (a.IsUntrusted != b.IsUntrusted)
+            {
+                var untrusted = a.IsUntrusted ? a : b;
+                lower = untrusted.Lower;
+                uppers = untrusted.Uppers;
+                sanitized = untrusted.Sanitized;
+            }
+            else
+            {
+                if (a.Lower is not null && b.Lower is not null)
+                {
+                    var weaker = a.Lower.Value <= b.Lower.Value ? a.Lower : b.Lower;
+                    lower = a.Lower.Asserted || b.Lower.Asserted ? weaker.AsAsserted() : weaker;
+                }
+
+                uppers = JoinUppers(a.Uppers, b.Uppers);
+                sanitized = a.Sanitized && b.Sanitized;
+            }
+
+            var joined = new ValueFacts
             {
                 UntrustedOrigin = a.UntrustedOrigin ?? b.UntrustedOrigin,
+                Lower = lower,
+                Uppers = uppers,
                 CopyOf = Equals(a.CopyOf, b.CopyOf) ? a.CopyOf : null,
                 SpecialValueCheck = a.SpecialValueCheck ?? b.SpecialValueCheck,
                 TruncatedCheck = a.TruncatedCheck ?? b.TruncatedCheck,
                 KnownLength = a.KnownLength == b.KnownLength ? a.KnownLength : null,
                 IsRefetch = a.IsRefetch || b.IsRefetch,
-                Sanitized = a.Sanitized && b.Sanitized,
+                Sanitized = sanitized,
             };
+            return joined.Equals(a) ? a : joined.Equals(b) ? b : joined;
+        }
 
-            if (a.IsUntrusted != b.IsUntrusted)
+        /// <summary>The bounds with a base on both sides, each the weaker of the two; the first side's array when that is all of it.</summary>
+        private static ImmutableArray<UpperBound> JoinUppers(ImmutableArray<UpperBound> a, ImmutableArray<UpperBound> b)
+        {
+            if (a.IsEmpty || b.IsEmpty)
             {
-                var untrusted = a.IsUntrusted ? a : b;
-                return notes with { UntrustedOrigin = untrusted.UntrustedOrigin, Lower = untrusted.Lower, Uppers = untrusted.Uppers, Sanitized = untrusted.Sanitized };
+                return ImmutableArray<UpperBound>.Empty;
             }
 
-            LowerBound? lower = null;
-            if (a.Lower is not null && b.Lower is not null)
+            ImmutableArray<UpperBound>.Builder? builder = null;
+            for (var i = 0; i < a.Length; i++)
             {
-                var weaker = a.Lower.Value <= b.Lower.Value ? a.Lower : b.Lower;
-                lower = a.Lower.Asserted || b.Lower.Asserted ? weaker.AsAsserted() : weaker;
-            }
-
-            var uppers = ImmutableArray<UpperBound>.Empty;
-            if (!a.Uppers.IsEmpty && !b.Uppers.IsEmpty)
-            {
-                var builder = ImmutableArray.CreateBuilder<UpperBound>();
-                foreach (var ua in a.Uppers)
+                UpperBound? kept = null;
+                foreach (var ub in b)
                 {
-                    foreach (var ub in b.Uppers)
+                    if (a[i].SameBase(ub))
                     {
-                        if (ua.SameBase(ub))
-                        {
-                            builder.Add(ua.Weaker(ub));
-                            break;
-                        }
+                        kept = a[i].Weaker(ub);
+                        break;
                     }
                 }
 
-                uppers = builder.ToImmutable();
+                if (builder is null && kept is not null && kept.Equals(a[i]))
+                {
+                    continue;
+                }
+
+                if (builder is null)
+                {
+                    builder = ImmutableArray.CreateBuilder<UpperBound>(a.Length);
+                    for (var j = 0; j < i; j++)
+                    {
+                        builder.Add(a[j]);
+                    }
+                }
+
+                if (kept is not null)
+                {
+                    builder.Add(kept);
+                }
             }
 
-            return notes with { Lower = lower, Uppers = uppers };
+            return builder is null ? a : builder.ToImmutable();
         }
 
         /// <summary>Join after several rounds around a loop: bounds that still move are dropped.</summary>
@@ -223,20 +273,47 @@ namespace DoubleFetchAnalyzers.Analysis
         {
             var joined = Join(previous, next);
             var lower = joined.Lower is not null && previous.Lower is not null && joined.Lower.Value == previous.Lower.Value ? joined.Lower : null;
-            var builder = ImmutableArray.CreateBuilder<UpperBound>();
-            foreach (var bound in joined.Uppers)
+            ImmutableArray<UpperBound>.Builder? builder = null;
+            for (var i = 0; i < joined.Uppers.Length; i++)
             {
+                var bound = joined.Uppers[i];
+                var steady = false;
                 foreach (var old in previous.Uppers)
                 {
                     if (old.SameBase(bound) && old.Offset == bound.Offset)
                     {
-                        builder.Add(bound);
+                        steady = true;
                         break;
                     }
                 }
+
+                if (steady && builder is null)
+                {
+                    continue;
+                }
+
+                if (builder is null)
+                {
+                    builder = ImmutableArray.CreateBuilder<UpperBound>(joined.Uppers.Length);
+                    for (var j = 0; j < i; j++)
+                    {
+                        builder.Add(joined.Uppers[j]);
+                    }
+                }
+
+                if (steady)
+                {
+                    builder.Add(bound);
+                }
             }
 
-            return joined.WithBounds(lower, builder.ToImmutable());
+            if (builder is null && ReferenceEquals(lower, joined.Lower))
+            {
+                return joined;
+            }
+
+            var widened = joined.WithBounds(lower, builder is null ? joined.Uppers : builder.ToImmutable());
+            return widened.Equals(previous) ? previous : widened;
         }
 
         public bool Equals(ValueFacts? other)

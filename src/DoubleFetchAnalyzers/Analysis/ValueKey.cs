@@ -89,11 +89,11 @@ namespace DoubleFetchAnalyzers.Analysis
             switch (operation)
             {
                 case ILocalReferenceOperation local:
-                    text.Append(AccessPath.ForSymbol(local.Local).Id);
+                    text.Append(AccessPath.SymbolId(local.Local));
                     dependencies.Add(local.Local);
                     return true;
                 case IParameterReferenceOperation parameter:
-                    text.Append(AccessPath.ForSymbol(parameter.Parameter).Id);
+                    text.Append(AccessPath.SymbolId(parameter.Parameter));
                     dependencies.Add(parameter.Parameter);
                     return true;
                 case IFieldReferenceOperation field when !isShared(field):
