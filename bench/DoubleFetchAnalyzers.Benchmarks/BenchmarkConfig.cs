@@ -42,7 +42,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
 
         public static BenchmarkConfig Project { get; } = new(warmupCount: 1, iterationCount: 3);
 
-        public static BenchmarkConfig Method { get; } = new(warmupCount: 3, iterationCount: 15);
+        public static BenchmarkConfig Method { get; } = new(warmupCount: 5, iterationCount: 25);
 
         public int WarmupCount { get; }
 

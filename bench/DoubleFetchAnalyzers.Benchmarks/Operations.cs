@@ -9,6 +9,9 @@ namespace DoubleFetchAnalyzers.Benchmarks
     {
         public const string CompileOnly = nameof(CompileOnly);
         public const string CompileWithOurs = nameof(CompileWithOurs);
+
+        /// <summary>Compile + ours with the driver timing our actions (workload (c)); not an analyzer set of its own.</summary>
+        public const string CompileWithOursTimed = nameof(CompileWithOursTimed);
         public const string CompileWithPeerCA2000 = nameof(CompileWithPeerCA2000);
         public const string CompileWithCompilationStartOnly = nameof(CompileWithCompilationStartOnly);
         public const string CompileWithNoOpOperationBlock = nameof(CompileWithNoOpOperationBlock);

@@ -52,7 +52,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
                 }
 
                 var samples = runs.ToDictionary(run => run.Operation, _ => new List<(double Cpu, double Wall)>());
-                var roundCount = name.StartsWith("c-", StringComparison.Ordinal) ? 3 * rounds : rounds;
+                var roundCount = Workbench.IsLargeMethod(name) ? 3 * rounds : rounds;
                 for (var round = 0; round < roundCount; round++)
                 {
                     foreach (var run in runs.OrderBy(_ => shuffle.Next()).ToList())

@@ -36,6 +36,9 @@ namespace DoubleFetchAnalyzers.Benchmarks
         /// <summary>The median time the process was paused for garbage collection during one invocation.</summary>
         public double? GcPauseMilliseconds { get; init; }
 
+        /// <summary>The median time in the analyzers' actions as the driver timed it; only for <see cref="Operations.CompileWithOursTimed"/>.</summary>
+        public double? ActionMilliseconds { get; init; }
+
         public int Samples { get; }
     }
 
@@ -80,6 +83,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
                         statistics.N)
                     {
                         GcPauseMilliseconds = CpuTime.PauseMedian(workload, operation, skip: benchmark.Job.Run.WarmupCount),
+                        ActionMilliseconds = CpuTime.ActionTimeMedian(workload, operation, skip: benchmark.Job.Run.WarmupCount),
                     });
                 }
             }

@@ -58,6 +58,17 @@ namespace DoubleFetchAnalyzers.Benchmarks
                         problems.Add($"{name}, {operation}: an analyzer threw: {reported.First(d => d.Id == "AD0001")}");
                     }
                 }
+
+                if (Applies(name, Operations.CompileWithOursTimed))
+                {
+                    var timed = Measure(name, Operations.CompileWithOursTimed, () => CpuTime.RecordActionTime(name, Operations.CompileWithOursTimed, Workbench.CompileWithAnalyzersTimed(trees, Workbench.OurAnalyzers)), results);
+                    var actions = results.Get(name, Operations.CompileWithOursTimed)!.ActionMilliseconds;
+                    output.WriteLine(Invariant($"  {Operations.CompileWithOursTimed,-32} {Times(results.Get(name, Operations.CompileWithOursTimed)!)}  {timed.Length} analyzer diagnostics, {actions:F0} ms in our actions"));
+                    if (timed.Any(d => d.Id == "AD0001"))
+                    {
+                        problems.Add($"{name}, {Operations.CompileWithOursTimed}: an analyzer threw: {timed.First(d => d.Id == "AD0001")}");
+                    }
+                }
             }
 
             RatioTable.Write(output, results, "smoke: not a measurement (one cold run of each)");
@@ -70,10 +81,11 @@ namespace DoubleFetchAnalyzers.Benchmarks
             return problems.Count == 0 ? 0 : 1;
         }
 
-        /// <summary>The benchmark classes' matrix: peers on (a) and (b), the breakdown on (a).</summary>
+        /// <summary>The benchmark classes' matrix: peers on (a) and (b), the timed run of ours on (c), the breakdown on (a).</summary>
         public static bool Applies(string workload, string operation) => operation switch
         {
             Operations.CompileOnly or Operations.CompileWithOurs => true,
+            Operations.CompileWithOursTimed => Workbench.IsLargeMethod(workload),
             Operations.CompileWithPeerCA2000 or Operations.CompileWithSdkAnalyzers or Operations.CompileWithSdkAnalyzersAndOurs =>
                 workload is Workbench.Ordinary or Workbench.WithSources,
             _ => workload == Workbench.Ordinary,
@@ -89,6 +101,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
             results.Add(new Measurement(workload, operation, stopwatch.Elapsed.TotalMilliseconds, null, CpuTime.Median(workload, operation, skip: 0), allocated, 1)
             {
                 GcPauseMilliseconds = CpuTime.PauseMedian(workload, operation, skip: 0),
+                ActionMilliseconds = CpuTime.ActionTimeMedian(workload, operation, skip: 0),
             });
             return diagnostics;
         }
