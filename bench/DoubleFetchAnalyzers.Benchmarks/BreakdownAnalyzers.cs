@@ -10,8 +10,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DoubleFetchAnalyzers.Benchmarks
 {
     /// <summary>
-    /// Analyzers that do part of what ours does, to see where its time goes on code without sources: a compilation-start
-    /// action that registers nothing (the driver's own cost, the floor for any analyzer); an empty operation-block action
+    /// Analyzers that do part of what ours does, to see where its time goes on code without sources: an analyzer that
+    /// registers no action at all, and a compilation-start action that registers nothing (the driver's own cost, the
+    /// floor for any analyzer); an empty operation-block action
     /// (what the driver charges for building every body's operation tree); an empty code-block action (the product's
     /// registration); the product's two filters without the data flow (its internals are visible to this project); and
     /// a purely syntactic glance over every tree. None of them reports anything.
@@ -20,6 +21,19 @@ namespace DoubleFetchAnalyzers.Benchmarks
     {
         private static readonly DiagnosticDescriptor Never = new(
             "BENCH0001", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        /// <summary>An analyzer that registers no action at all: what handing any analyzer to the driver costs.</summary>
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        public sealed class NoActions : DiagnosticAnalyzer
+        {
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
+
+            public override void Initialize(AnalysisContext context)
+            {
+                context.EnableConcurrentExecution();
+                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            }
+        }
 
         /// <summary>A compilation-start action that registers nothing.</summary>
         [DiagnosticAnalyzer(LanguageNames.CSharp)]

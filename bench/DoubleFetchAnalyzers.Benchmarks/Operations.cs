@@ -10,9 +10,10 @@ namespace DoubleFetchAnalyzers.Benchmarks
         public const string CompileOnly = nameof(CompileOnly);
         public const string CompileWithOurs = nameof(CompileWithOurs);
 
-        /// <summary>Compile + ours with the driver timing our actions (workload (c)); not an analyzer set of its own.</summary>
+        /// <summary>Compile + ours with the driver timing our actions; not an analyzer set of its own.</summary>
         public const string CompileWithOursTimed = nameof(CompileWithOursTimed);
         public const string CompileWithPeerCA2000 = nameof(CompileWithPeerCA2000);
+        public const string CompileWithNoActions = nameof(CompileWithNoActions);
         public const string CompileWithCompilationStartOnly = nameof(CompileWithCompilationStartOnly);
         public const string CompileWithNoOpOperationBlock = nameof(CompileWithNoOpOperationBlock);
         public const string CompileWithNoOpCodeBlock = nameof(CompileWithNoOpCodeBlock);
@@ -26,6 +27,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
         {
             [CompileWithOurs] = Workbench.OurAnalyzers,
             [CompileWithPeerCA2000] = PeerAnalyzers.ForRule(Workbench.PeerRule),
+            [CompileWithNoActions] = One(new BreakdownAnalyzers.NoActions()),
             [CompileWithCompilationStartOnly] = One(new BreakdownAnalyzers.CompilationStartOnly()),
             [CompileWithNoOpOperationBlock] = One(new BreakdownAnalyzers.NoOpOperationBlock()),
             [CompileWithNoOpCodeBlock] = One(new BreakdownAnalyzers.NoOpCodeBlock()),

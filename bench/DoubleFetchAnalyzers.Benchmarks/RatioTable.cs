@@ -19,7 +19,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
         {
             Operations.CompileOnly, Operations.CompileWithOurs, Operations.CompileWithOursTimed, Operations.CompileWithPeerCA2000,
             Operations.CompileWithSdkAnalyzers, Operations.CompileWithSdkAnalyzersAndOurs,
-            Operations.CompileWithCompilationStartOnly, Operations.CompileWithNoOpOperationBlock, Operations.CompileWithNoOpCodeBlock, Operations.CompileWithFiltersOnly, Operations.CompileWithSyntacticGlance,
+            Operations.CompileWithNoActions, Operations.CompileWithCompilationStartOnly, Operations.CompileWithNoOpOperationBlock, Operations.CompileWithNoOpCodeBlock, Operations.CompileWithFiltersOnly, Operations.CompileWithSyntacticGlance,
         };
 
         /// <summary>Writes both tables as Markdown; <paramref name="title"/> says what the numbers are (a measurement or a smoke run).</summary>
@@ -64,6 +64,10 @@ namespace DoubleFetchAnalyzers.Benchmarks
 
             yield return Ratio("(a) compile + ours / compile only", results, a, Operations.CompileWithOurs, OrdinaryTarget);
             yield return Ratio("(b) compile + ours / compile only", results, b, Operations.CompileWithOurs, WithSourcesTarget);
+            yield return OwnActions("(a) (compile only + our actions' own time, as the driver times them) / compile only", results, a, OrdinaryTarget);
+            yield return OwnActions("(b) (compile only + our actions' own time, as the driver times them) / compile only", results, b, WithSourcesTarget);
+            yield return Ratio("(a) compile + an analyzer that registers no action at all / compile only (the driver's floor)", results, a, Operations.CompileWithNoActions, null);
+            yield return Against("(a) compile + ours / compile + an analyzer that registers no action at all", results, a, Operations.CompileWithOurs, Operations.CompileWithNoActions);
             yield return Against("(a) compile + SDK analyzers + ours / compile + SDK analyzers (what adding the package costs a build)", results, a,
                 Operations.CompileWithSdkAnalyzersAndOurs, Operations.CompileWithSdkAnalyzers);
             yield return Against("(b) compile + SDK analyzers + ours / compile + SDK analyzers (what adding the package costs a build)", results, b,
@@ -115,6 +119,18 @@ namespace DoubleFetchAnalyzers.Benchmarks
             var measured = results.Get(workload, operation);
             var baseline = results.Get(workload, Operations.CompileOnly);
             return (name, Divide(Wall(measured), Wall(baseline)), Divide(Cpu(measured), Cpu(baseline)), target);
+        }
+
+        /// <summary>
+        /// What our own code adds to compile time: the median time the driver measured in our actions, over compile only's
+        /// wall-clock mean, as 1 + that share. The driver's cost of running any analyzer at all is not in it (see the
+        /// floor row); the wall column of compile + ours / compile only has both.
+        /// </summary>
+        private static (string, double?, double?, double?) OwnActions(string name, Results results, string workload, double target)
+        {
+            var compile = Wall(results.Get(workload, Operations.CompileOnly));
+            var actions = results.Get(workload, Operations.CompileWithOursTimed)?.ActionMilliseconds;
+            return (name, Divide(compile + actions, compile), null, target);
         }
 
         /// <summary>One operation against another of the same workload, no target.</summary>

@@ -81,11 +81,10 @@ namespace DoubleFetchAnalyzers.Benchmarks
             return problems.Count == 0 ? 0 : 1;
         }
 
-        /// <summary>The benchmark classes' matrix: peers on (a) and (b), the timed run of ours on (c), the breakdown on (a).</summary>
+        /// <summary>The benchmark classes' matrix: peers on (a) and (b), the breakdown on (a).</summary>
         public static bool Applies(string workload, string operation) => operation switch
         {
-            Operations.CompileOnly or Operations.CompileWithOurs => true,
-            Operations.CompileWithOursTimed => Workbench.IsLargeMethod(workload),
+            Operations.CompileOnly or Operations.CompileWithOurs or Operations.CompileWithOursTimed => true,
             Operations.CompileWithPeerCA2000 or Operations.CompileWithSdkAnalyzers or Operations.CompileWithSdkAnalyzersAndOurs =>
                 workload is Workbench.Ordinary or Workbench.WithSources,
             _ => workload == Workbench.Ordinary,

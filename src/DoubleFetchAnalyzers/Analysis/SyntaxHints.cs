@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,24 +22,43 @@ namespace DoubleFetchAnalyzers.Analysis
             "SharedMemory", "SharedMemoryAttribute", "Untrusted", "UntrustedAttribute");
 
         private readonly HashSet<string> _names;
+        private readonly ConcurrentDictionary<SyntaxTree, HintScan> _scans = new();
+        private readonly ConcurrentDictionary<SourceModel, HintScan.Matcher> _matchers = new();
 
         private SyntaxHints(HashSet<string> names)
         {
             _names = names;
         }
 
-        /// <summary>True when the block mentions a name that can lead to a source (conservative: may be a false alarm).</summary>
+        /// <summary>
+        /// True when the block mentions a name that can lead to a source (conservative: may be a false alarm). Looks the
+        /// block's span up in a scan of its tree's text, made once per tree; walks the block's tokens only where the
+        /// scan was unsure.
+        /// </summary>
         public bool MayTouchSource(SyntaxNode block, SourceModel sources, CancellationToken cancellationToken)
+        {
+            var scan = ScanOf(block.SyntaxTree, sources, cancellationToken);
+            var span = block.Span;
+            if (scan.HasHit(span))
+            {
+                return true;
+            }
+
+            if (scan.HasUnsure(span))
+            {
+                return MentionsHint(block, sources, cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
+        }
+
+        /// <summary>The glance by tokens: true when an identifier token of the block is a hint.</summary>
+        public bool MentionsHint(SyntaxNode block, SourceModel sources, CancellationToken cancellationToken)
         {
             foreach (var token in block.DescendantTokens())
             {
-                if (!token.IsKind(SyntaxKind.IdentifierToken))
-                {
-                    continue;
-                }
-
-                var name = token.ValueText;
-                if (_names.Contains(name) || sources.HasUntrustedName(name) || sources.Configuration.Names.Contains(name))
+                if (token.IsKind(SyntaxKind.IdentifierToken) && IsHint(token.ValueText, sources))
                 {
                     return true;
                 }
@@ -46,6 +67,24 @@ namespace DoubleFetchAnalyzers.Analysis
             cancellationToken.ThrowIfCancellationRequested();
             return false;
         }
+
+        private HintScan ScanOf(SyntaxTree tree, SourceModel sources, CancellationToken cancellationToken)
+        {
+            if (_scans.TryGetValue(tree, out var scan) && ReferenceEquals(scan.Sources, sources))
+            {
+                return scan;
+            }
+
+            var matcher = _matchers.GetOrAdd(sources, model => new HintScan.Matcher(
+                _names.Concat(model.Configuration.Names), model.Configuration.UntrustedPrefixes, model.HasUntrustedName));
+            scan = HintScan.Create(tree.GetText(cancellationToken), sources, matcher, cancellationToken);
+            _scans[tree] = scan;
+            return scan;
+        }
+
+        /// <summary>True for a name that can lead to a source: one of the collected names, a configured one, or an untrusted one.</summary>
+        public bool IsHint(string name, SourceModel sources) =>
+            _names.Contains(name) || sources.HasUntrustedName(name) || sources.Configuration.Names.Contains(name);
 
         /// <summary>The names for a compilation: its source declarations, its references that use the attributes, the built-in accessors.</summary>
         public static SyntaxHints Create(Compilation compilation, KnownSymbols known, CancellationToken cancellationToken)

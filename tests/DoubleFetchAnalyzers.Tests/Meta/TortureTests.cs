@@ -116,7 +116,7 @@ namespace DoubleFetchAnalyzers.Tests.Meta
         }
 
         /// <summary>A sample is one source; a test file gives each of its raw string literals, markup removed; a corpus file is one source.</summary>
-        private static List<string> Sources(string file)
+        internal static List<string> Sources(string file)
         {
             var text = File.ReadAllText(Path.Combine(AnalyzerHarness.RepositoryRoot, file));
             if (!file.EndsWith(".cs", StringComparison.Ordinal) || !file.StartsWith("tests", StringComparison.Ordinal))

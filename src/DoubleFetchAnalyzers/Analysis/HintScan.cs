@@ -1,0 +1,290 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DoubleFetchAnalyzers.Analysis
+{
+    /// <summary>
+    /// One pass over a syntax tree's text that finds where the hint names occur, so that the glance at each of the
+    /// tree's bodies is a binary search instead of a walk over the body's tokens. The text is read as runs of the
+    /// characters identifiers are made of; every identifier token of plain ASCII spelling is such a run, so a body whose
+    /// span holds no hit mentions no hint name. Runs in comments, strings and disabled code are found too: a false alarm
+    /// costs only the semantic filter. Where the text alone cannot say (a Unicode escape, an identifier with characters
+    /// beyond ASCII, a run too long to keep), the position is marked unsure and the caller walks that body's tokens.
+    /// </summary>
+    internal sealed class HintScan
+    {
+        private const int ChunkLength = 4096;
+        private const int MaxRunLength = 512;
+
+        private readonly int[] _hits;
+        private readonly int[] _unsure;
+
+        private HintScan(SourceModel sources, int[] hits, int[] unsure)
+        {
+            Sources = sources;
+            _hits = hits;
+            _unsure = unsure;
+        }
+
+        /// <summary>The source model whose names and prefixes the scan looked for.</summary>
+        public SourceModel Sources { get; }
+
+        /// <summary>True when a hint name starts inside <paramref name="span"/>.</summary>
+        public bool HasHit(TextSpan span) => AnyWithin(_hits, span);
+
+        /// <summary>True when the text inside <paramref name="span"/> has a spot the scan could not judge.</summary>
+        public bool HasUnsure(TextSpan span) => AnyWithin(_unsure, span);
+
+        /// <summary>Scans <paramref name="text"/> for the names <paramref name="matcher"/> recognises.</summary>
+        public static HintScan Create(SourceText text, SourceModel sources, Matcher matcher, CancellationToken cancellationToken)
+        {
+            var hits = new List<int>();
+            var unsure = new List<int>();
+            var chunk = new char[Math.Min(ChunkLength, Math.Max(text.Length, 1))];
+            var run = new char[MaxRunLength];
+            var runStart = -1;
+            var runLength = 0;
+            var runUnsure = false;
+
+            void EndRun()
+            {
+                if (runStart < 0)
+                {
+                    return;
+                }
+
+                if (runUnsure || runLength > MaxRunLength)
+                {
+                    unsure.Add(runStart);
+                }
+                else if (matcher.Matches(run, runLength))
+                {
+                    hits.Add(runStart);
+                }
+
+                runStart = -1;
+                runLength = 0;
+                runUnsure = false;
+            }
+
+            for (var offset = 0; offset < text.Length; offset += chunk.Length)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(chunk.Length, text.Length - offset);
+                text.CopyTo(offset, chunk, 0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    var c = chunk[i];
+                    bool inIdentifier;
+                    if (c < 128)
+                    {
+                        inIdentifier = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                        if (c == '\\')
+                        {
+                            // A Unicode escape may spell an identifier (\u0075ntrusted_len): only the tokens can tell.
+                            var next = i + 1 < count ? chunk[i + 1] : offset + i + 1 < text.Length ? text[offset + i + 1] : '\0';
+                            if (next is 'u' or 'U')
+                            {
+                                unsure.Add(offset + i);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        inIdentifier = IsIdentifierCharacterBeyondAscii(c);
+                    }
+
+                    if (!inIdentifier)
+                    {
+                        EndRun();
+                        continue;
+                    }
+
+                    if (runStart < 0)
+                    {
+                        runStart = offset + i;
+                    }
+
+                    if (c >= 128)
+                    {
+                        runUnsure = true;
+                    }
+
+                    if (runLength < MaxRunLength)
+                    {
+                        run[runLength] = c;
+                    }
+
+                    runLength++;
+                }
+            }
+
+            EndRun();
+            return new HintScan(sources, hits.ToArray(), unsure.ToArray());
+        }
+
+        /// <summary>Letters, digits, connectors, combining and formatting characters: what C# allows in identifiers.</summary>
+        private static bool IsIdentifierCharacterBeyondAscii(char c)
+        {
+            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            {
+                case UnicodeCategory.UppercaseLetter:
+                case UnicodeCategory.LowercaseLetter:
+                case UnicodeCategory.TitlecaseLetter:
+                case UnicodeCategory.ModifierLetter:
+                case UnicodeCategory.OtherLetter:
+                case UnicodeCategory.LetterNumber:
+                case UnicodeCategory.DecimalDigitNumber:
+                case UnicodeCategory.ConnectorPunctuation:
+                case UnicodeCategory.NonSpacingMark:
+                case UnicodeCategory.SpacingCombiningMark:
+                case UnicodeCategory.Format:
+                case UnicodeCategory.Surrogate:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool AnyWithin(int[] positions, TextSpan span)
+        {
+            if (positions.Length == 0)
+            {
+                return false;
+            }
+
+            // The first position at or after the span's start.
+            var index = Array.BinarySearch(positions, span.Start);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+
+            return index < positions.Length && positions[index] < span.End;
+        }
+
+        /// <summary>
+        /// The names one source model counts as hints (the compilation's names and the configured ones) and its untrusted
+        /// prefixes, tested on a run of characters without making a string of it, except for the rare run that may
+        /// carry an untrusted prefix.
+        /// </summary>
+        internal sealed class Matcher
+        {
+            private readonly string[][] _buckets;
+            private readonly int _mask;
+            private readonly bool[] _prefixInitials = new bool[128];
+            private readonly Func<string, bool> _hasUntrustedName;
+
+            public Matcher(IEnumerable<string> names, ImmutableArray<string> prefixes, Func<string, bool> hasUntrustedName)
+            {
+                var unique = new HashSet<string>(names, StringComparer.Ordinal);
+                var size = 16;
+                while (size < unique.Count * 2)
+                {
+                    size *= 2;
+                }
+
+                _mask = size - 1;
+                var buckets = new List<string>[size];
+                foreach (var name in unique)
+                {
+                    var bucket = Hash(name.ToCharArray(), name.Length) & _mask;
+                    (buckets[bucket] ??= new List<string>()).Add(name);
+                }
+
+                _buckets = new string[size][];
+                for (var i = 0; i < size; i++)
+                {
+                    _buckets[i] = buckets[i]?.ToArray() ?? Array.Empty<string>();
+                }
+
+                foreach (var prefix in prefixes)
+                {
+                    var start = 0;
+                    while (start < prefix.Length && prefix[start] == '_')
+                    {
+                        start++;
+                    }
+
+                    if (start < prefix.Length && prefix[start] < 128)
+                    {
+                        _prefixInitials[char.ToLowerInvariant(prefix[start])] = true;
+                        _prefixInitials[char.ToUpperInvariant(prefix[start])] = true;
+                    }
+                    else if (start < prefix.Length)
+                    {
+                        // A prefix that starts beyond ASCII: every run is a candidate.
+                        for (var c = 0; c < _prefixInitials.Length; c++)
+                        {
+                            _prefixInitials[c] = true;
+                        }
+                    }
+                }
+
+                _hasUntrustedName = hasUntrustedName;
+            }
+
+            /// <summary>True when the first <paramref name="length"/> characters of <paramref name="run"/> are a hint name or carry an untrusted prefix.</summary>
+            public bool Matches(char[] run, int length)
+            {
+                if (Contains(run, length))
+                {
+                    return true;
+                }
+
+                var start = 0;
+                while (start < length && run[start] == '_')
+                {
+                    start++;
+                }
+
+                return start < length && run[start] < 128 && _prefixInitials[run[start]] && _hasUntrustedName(new string(run, 0, length));
+            }
+
+            private bool Contains(char[] run, int length)
+            {
+                foreach (var name in _buckets[Hash(run, length) & _mask])
+                {
+                    if (name.Length == length && SameCharacters(name, run))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool SameCharacters(string name, char[] run)
+            {
+                for (var i = 0; i < name.Length; i++)
+                {
+                    if (name[i] != run[i])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>FNV-1a over the characters.</summary>
+            private static int Hash(char[] characters, int length)
+            {
+                unchecked
+                {
+                    var hash = (int)2166136261;
+                    for (var i = 0; i < length; i++)
+                    {
+                        hash = (hash ^ characters[i]) * 16777619;
+                    }
+
+                    return hash;
+                }
+            }
+        }
+    }
+}
