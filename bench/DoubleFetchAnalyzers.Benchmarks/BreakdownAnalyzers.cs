@@ -111,7 +111,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
                     {
                         Interlocked.Increment(ref _bodies);
                         var sources = engine.SourcesFor(block.CodeBlock.SyntaxTree, block.Options);
-                        if (!engine.Hints(block.CancellationToken).MayTouchSource(block.CodeBlock, sources, block.CancellationToken))
+                        if (!engine.Hints(block.CancellationToken).MayTouchSource(block.CodeBlock, block.SemanticModel, sources, block.CancellationToken))
                         {
                             return;
                         }

@@ -9,7 +9,9 @@ namespace DoubleFetchAnalyzers.Analysis
 {
     /// <summary>
     /// One pass over a syntax tree's text that finds where the hint names occur, so that the glance at each of the
-    /// tree's bodies is a binary search instead of a walk over the body's tokens. The text is read as runs of the
+    /// tree's bodies is a binary search instead of a walk over the body's tokens. Names of two kinds: those that lead to
+    /// a source wherever they appear, and those that do only where they bind to a shared type or one of its members
+    /// (<c>Length</c> of a shared struct, which every <c>array.Length</c> also spells); the caller binds the latter. The text is read as runs of the
     /// characters identifiers are made of; every identifier token of plain ASCII spelling is such a run, so a body whose
     /// span holds no hit mentions no hint name. Runs in comments, strings and disabled code are found too: a false alarm
     /// costs only the semantic filter. Where the text alone cannot say (a Unicode escape, an identifier with characters
@@ -21,13 +23,27 @@ namespace DoubleFetchAnalyzers.Analysis
         private const int MaxRunLength = 512;
 
         private readonly int[] _hits;
+        private readonly int[] _checked;
         private readonly int[] _unsure;
 
-        private HintScan(SourceModel sources, int[] hits, int[] unsure)
+        private HintScan(SourceModel sources, int[] hits, int[] @checked, int[] unsure)
         {
             Sources = sources;
             _hits = hits;
+            _checked = @checked;
             _unsure = unsure;
+        }
+
+        /// <summary>What a run of identifier characters is to the glance.</summary>
+        internal enum Kind
+        {
+            None,
+
+            /// <summary>A name that leads to a source wherever it appears.</summary>
+            Hint,
+
+            /// <summary>A name that leads to a source only where it binds to a shared type or a member of one.</summary>
+            Checked,
         }
 
         /// <summary>The source model whose names and prefixes the scan looked for.</summary>
@@ -39,10 +55,24 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>True when the text inside <paramref name="span"/> has a spot the scan could not judge.</summary>
         public bool HasUnsure(TextSpan span) => AnyWithin(_unsure, span);
 
+        /// <summary>Where the names to bind start inside <paramref name="span"/>, in order.</summary>
+        public ArraySegment<int> CheckedWithin(TextSpan span)
+        {
+            var first = FirstAtOrAfter(_checked, span.Start);
+            var last = first;
+            while (last < _checked.Length && _checked[last] < span.End)
+            {
+                last++;
+            }
+
+            return new ArraySegment<int>(_checked, first, last - first);
+        }
+
         /// <summary>Scans <paramref name="text"/> for the names <paramref name="matcher"/> recognises.</summary>
         public static HintScan Create(SourceText text, SourceModel sources, Matcher matcher, CancellationToken cancellationToken)
         {
             var hits = new List<int>();
+            var @checked = new List<int>();
             var unsure = new List<int>();
             var chunk = new char[Math.Min(ChunkLength, Math.Max(text.Length, 1))];
             var run = new char[MaxRunLength];
@@ -61,9 +91,17 @@ namespace DoubleFetchAnalyzers.Analysis
                 {
                     unsure.Add(runStart);
                 }
-                else if (matcher.Matches(run, runLength))
+                else
                 {
-                    hits.Add(runStart);
+                    switch (matcher.Match(run, runLength))
+                    {
+                        case Kind.Hint:
+                            hits.Add(runStart);
+                            break;
+                        case Kind.Checked:
+                            @checked.Add(runStart);
+                            break;
+                    }
                 }
 
                 runStart = -1;
@@ -124,7 +162,7 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             EndRun();
-            return new HintScan(sources, hits.ToArray(), unsure.ToArray());
+            return new HintScan(sources, hits.ToArray(), @checked.ToArray(), unsure.ToArray());
         }
 
         /// <summary>Letters, digits, connectors, combining and formatting characters: what C# allows in identifiers.</summary>
@@ -152,55 +190,32 @@ namespace DoubleFetchAnalyzers.Analysis
 
         private static bool AnyWithin(int[] positions, TextSpan span)
         {
-            if (positions.Length == 0)
-            {
-                return false;
-            }
-
-            // The first position at or after the span's start.
-            var index = Array.BinarySearch(positions, span.Start);
-            if (index < 0)
-            {
-                index = ~index;
-            }
-
+            var index = FirstAtOrAfter(positions, span.Start);
             return index < positions.Length && positions[index] < span.End;
         }
 
+        private static int FirstAtOrAfter(int[] positions, int start)
+        {
+            var index = Array.BinarySearch(positions, start);
+            return index < 0 ? ~index : index;
+        }
+
         /// <summary>
-        /// The names one source model counts as hints (the compilation's names and the configured ones) and its untrusted
-        /// prefixes, tested on a run of characters without making a string of it, except for the rare run that may
-        /// carry an untrusted prefix.
+        /// The names one source model counts as hints (the compilation's names and the configured ones), its untrusted
+        /// prefixes, and the names to bind, tested on a run of characters without making a string of it, except for the
+        /// rare run that may carry an untrusted prefix.
         /// </summary>
         internal sealed class Matcher
         {
-            private readonly string[][] _buckets;
-            private readonly int _mask;
+            private readonly NameTable _hints;
+            private readonly NameTable _checked;
             private readonly bool[] _prefixInitials = new bool[128];
             private readonly Func<string, bool> _hasUntrustedName;
 
-            public Matcher(IEnumerable<string> names, ImmutableArray<string> prefixes, Func<string, bool> hasUntrustedName)
+            public Matcher(IEnumerable<string> names, IEnumerable<string> checkedNames, ImmutableArray<string> prefixes, Func<string, bool> hasUntrustedName)
             {
-                var unique = new HashSet<string>(names, StringComparer.Ordinal);
-                var size = 16;
-                while (size < unique.Count * 2)
-                {
-                    size *= 2;
-                }
-
-                _mask = size - 1;
-                var buckets = new List<string>[size];
-                foreach (var name in unique)
-                {
-                    var bucket = Hash(name.ToCharArray(), name.Length) & _mask;
-                    (buckets[bucket] ??= new List<string>()).Add(name);
-                }
-
-                _buckets = new string[size][];
-                for (var i = 0; i < size; i++)
-                {
-                    _buckets[i] = buckets[i]?.ToArray() ?? Array.Empty<string>();
-                }
+                _hints = new NameTable(names);
+                _checked = new NameTable(checkedNames);
 
                 foreach (var prefix in prefixes)
                 {
@@ -228,12 +243,12 @@ namespace DoubleFetchAnalyzers.Analysis
                 _hasUntrustedName = hasUntrustedName;
             }
 
-            /// <summary>True when the first <paramref name="length"/> characters of <paramref name="run"/> are a hint name or carry an untrusted prefix.</summary>
-            public bool Matches(char[] run, int length)
+            /// <summary>What the first <paramref name="length"/> characters of <paramref name="run"/> are: a hint (a name or an untrusted prefix), a name to bind, or neither.</summary>
+            public Kind Match(char[] run, int length)
             {
-                if (Contains(run, length))
+                if (_hints.Contains(run, length))
                 {
-                    return true;
+                    return Kind.Hint;
                 }
 
                 var start = 0;
@@ -242,10 +257,46 @@ namespace DoubleFetchAnalyzers.Analysis
                     start++;
                 }
 
-                return start < length && run[start] < 128 && _prefixInitials[run[start]] && _hasUntrustedName(new string(run, 0, length));
+                if (start < length && run[start] < 128 && _prefixInitials[run[start]] && _hasUntrustedName(new string(run, 0, length)))
+                {
+                    return Kind.Hint;
+                }
+
+                return _checked.Contains(run, length) ? Kind.Checked : Kind.None;
+            }
+        }
+
+        /// <summary>A set of names looked up by a run of characters.</summary>
+        private sealed class NameTable
+        {
+            private readonly string[][] _buckets;
+            private readonly int _mask;
+
+            public NameTable(IEnumerable<string> names)
+            {
+                var unique = new HashSet<string>(names, StringComparer.Ordinal);
+                var size = 16;
+                while (size < unique.Count * 2)
+                {
+                    size *= 2;
+                }
+
+                _mask = size - 1;
+                var buckets = new List<string>[size];
+                foreach (var name in unique)
+                {
+                    var bucket = Hash(name.ToCharArray(), name.Length) & _mask;
+                    (buckets[bucket] ??= new List<string>()).Add(name);
+                }
+
+                _buckets = new string[size][];
+                for (var i = 0; i < size; i++)
+                {
+                    _buckets[i] = buckets[i]?.ToArray() ?? Array.Empty<string>();
+                }
             }
 
-            private bool Contains(char[] run, int length)
+            public bool Contains(char[] run, int length)
             {
                 foreach (var name in _buckets[Hash(run, length) & _mask])
                 {

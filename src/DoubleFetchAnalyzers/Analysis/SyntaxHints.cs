@@ -11,10 +11,13 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DoubleFetchAnalyzers.Analysis
 {
     /// <summary>
-    /// The syntactic glance that comes before anything semantic: the names a body must mention to touch a source.
+    /// The syntactic glance that comes before the operation tree: the names a body must mention to touch a source.
     /// A body that mentions none of them, and no name with an untrusted prefix, is not bound to operations at all.
-    /// The names: the attributes themselves; shared types, their members, and members whose type is one of them; members
-    /// declared shared or untrusted; the built-in accessors' read methods; every configured symbol.
+    /// Hints wherever they appear: the attributes themselves; members whose type mentions a shared type; members declared
+    /// shared or untrusted; the built-in accessors' read methods; every configured symbol. Hints only where they bind to
+    /// a shared type or one of its members: the names of shared types and of their members, which ordinary code spells
+    /// too (<c>array.Length</c>, <c>exception.Message</c>); for those the semantic model of the body is asked, which is far
+    /// cheaper than its operation tree.
     /// </summary>
     internal sealed class SyntaxHints
     {
@@ -22,20 +25,22 @@ namespace DoubleFetchAnalyzers.Analysis
             "SharedMemory", "SharedMemoryAttribute", "Untrusted", "UntrustedAttribute");
 
         private readonly HashSet<string> _names;
+        private readonly HashSet<string> _checkedNames;
         private readonly ConcurrentDictionary<SyntaxTree, HintScan> _scans = new();
         private readonly ConcurrentDictionary<SourceModel, HintScan.Matcher> _matchers = new();
 
-        private SyntaxHints(HashSet<string> names)
+        private SyntaxHints(HashSet<string> names, HashSet<string> checkedNames)
         {
             _names = names;
+            _checkedNames = checkedNames;
         }
 
         /// <summary>
         /// True when the block mentions a name that can lead to a source (conservative: may be a false alarm). Looks the
-        /// block's span up in a scan of its tree's text, made once per tree; walks the block's tokens only where the
-        /// scan was unsure.
+        /// block's span up in a scan of its tree's text, made once per tree; binds the names that need it; walks the
+        /// block's tokens only where the scan was unsure.
         /// </summary>
-        public bool MayTouchSource(SyntaxNode block, SourceModel sources, CancellationToken cancellationToken)
+        public bool MayTouchSource(SyntaxNode block, SemanticModel model, SourceModel sources, CancellationToken cancellationToken)
         {
             var scan = ScanOf(block.SyntaxTree, sources, cancellationToken);
             var span = block.Span;
@@ -46,19 +51,14 @@ namespace DoubleFetchAnalyzers.Analysis
 
             if (scan.HasUnsure(span))
             {
-                return MentionsHint(block, sources, cancellationToken);
+                return MentionsHint(block, model, sources, cancellationToken);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            return false;
-        }
-
-        /// <summary>The glance by tokens: true when an identifier token of the block is a hint.</summary>
-        public bool MentionsHint(SyntaxNode block, SourceModel sources, CancellationToken cancellationToken)
-        {
-            foreach (var token in block.DescendantTokens())
+            var positions = scan.CheckedWithin(span);
+            for (var i = positions.Offset; i < positions.Offset + positions.Count; i++)
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && IsHint(token.ValueText, sources))
+                var token = block.FindToken(positions.Array![i]);
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(positions.Array[i]) && BindsToShared(token, model, sources, cancellationToken))
                 {
                     return true;
                 }
@@ -66,6 +66,63 @@ namespace DoubleFetchAnalyzers.Analysis
 
             cancellationToken.ThrowIfCancellationRequested();
             return false;
+        }
+
+        /// <summary>The glance by tokens: true when an identifier token of the block is a hint, or binds to a shared type or member.</summary>
+        public bool MentionsHint(SyntaxNode block, SemanticModel model, SourceModel sources, CancellationToken cancellationToken)
+        {
+            foreach (var token in block.DescendantTokens())
+            {
+                if (!token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    continue;
+                }
+
+                var name = token.ValueText;
+                if (IsHint(name, sources) || (_checkedNames.Contains(name) && BindsToShared(token, model, sources, cancellationToken)))
+                {
+                    return true;
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
+        }
+
+        /// <summary>True for a name that can lead to a source wherever it appears: one of the collected names, a configured one, or an untrusted one.</summary>
+        public bool IsHint(string name, SourceModel sources) =>
+            _names.Contains(name) || sources.HasUntrustedName(name) || sources.Configuration.Names.Contains(name);
+
+        /// <summary>
+        /// A name of a shared type or member where it refers to something: true when it binds to a shared type or to a
+        /// member of one, or to nothing the model can name (broken code, <c>dynamic</c>). A name being declared refers to
+        /// nothing shared.
+        /// </summary>
+        private static bool BindsToShared(SyntaxToken token, SemanticModel model, SourceModel sources, CancellationToken cancellationToken)
+        {
+            if (token.Parent is not SimpleNameSyntax name)
+            {
+                return false;
+            }
+
+            var info = model.GetSymbolInfo(name, cancellationToken);
+            if (info.Symbol is null && info.CandidateSymbols.IsEmpty)
+            {
+                return true;
+            }
+
+            return IsShared(info.Symbol, sources) || info.CandidateSymbols.Any(candidate => IsShared(candidate, sources));
+
+            static bool IsShared(ISymbol? symbol, SourceModel sources)
+            {
+                if (symbol is IAliasSymbol alias)
+                {
+                    symbol = alias.Target;
+                }
+
+                return symbol is not null &&
+                       ((symbol is ITypeSymbol type && sources.IsSharedType(type)) || (symbol.ContainingType is { } containing && sources.IsSharedType(containing)));
+            }
         }
 
         private HintScan ScanOf(SyntaxTree tree, SourceModel sources, CancellationToken cancellationToken)
@@ -76,26 +133,23 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             var matcher = _matchers.GetOrAdd(sources, model => new HintScan.Matcher(
-                _names.Concat(model.Configuration.Names), model.Configuration.UntrustedPrefixes, model.HasUntrustedName));
+                _names.Concat(model.Configuration.Names), _checkedNames, model.Configuration.UntrustedPrefixes, model.HasUntrustedName));
             scan = HintScan.Create(tree.GetText(cancellationToken), sources, matcher, cancellationToken);
             _scans[tree] = scan;
             return scan;
         }
 
-        /// <summary>True for a name that can lead to a source: one of the collected names, a configured one, or an untrusted one.</summary>
-        public bool IsHint(string name, SourceModel sources) =>
-            _names.Contains(name) || sources.HasUntrustedName(name) || sources.Configuration.Names.Contains(name);
-
         /// <summary>The names for a compilation: its source declarations, its references that use the attributes, the built-in accessors.</summary>
         public static SyntaxHints Create(Compilation compilation, KnownSymbols known, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(AttributeNames, StringComparer.Ordinal);
+            var checkedNames = new HashSet<string>(StringComparer.Ordinal);
             var sharedTypes = new HashSet<string>(StringComparer.Ordinal);
             var members = new List<(string Name, TypeSyntax? Type)>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                CollectDeclarations(tree.GetRoot(cancellationToken), names, sharedTypes, members);
+                CollectDeclarations(tree.GetRoot(cancellationToken), names, checkedNames, sharedTypes, members);
             }
 
             // Members whose type mentions a shared type (Header* _header) lead to shared memory too.
@@ -127,7 +181,7 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 if (declaring.Count > 0 && (declaring.Contains(assembly) || ReferencesAny(assembly, declaring)))
                 {
-                    CollectSymbols(assembly.GlobalNamespace, names, cancellationToken);
+                    CollectSymbols(assembly.GlobalNamespace, names, checkedNames, cancellationToken);
                 }
             }
 
@@ -147,17 +201,18 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            return new SyntaxHints(names);
+            checkedNames.ExceptWith(names);
+            return new SyntaxHints(names, checkedNames);
         }
 
-        private static void CollectDeclarations(SyntaxNode root, HashSet<string> names, HashSet<string> sharedTypes, List<(string, TypeSyntax?)> members)
+        private static void CollectDeclarations(SyntaxNode root, HashSet<string> names, HashSet<string> checkedNames, HashSet<string> sharedTypes, List<(string, TypeSyntax?)> members)
         {
             foreach (var node in root.DescendantNodes(descendIntoChildren: n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
                 switch (node)
                 {
                     case BaseTypeDeclarationSyntax type when HasAttribute(type.AttributeLists):
-                        names.Add(type.Identifier.ValueText);
+                        checkedNames.Add(type.Identifier.ValueText);
                         sharedTypes.Add(type.Identifier.ValueText);
                         if (type is TypeDeclarationSyntax withMembers)
                         {
@@ -165,7 +220,7 @@ namespace DoubleFetchAnalyzers.Analysis
                             {
                                 foreach (var name in MemberNames(member))
                                 {
-                                    names.Add(name);
+                                    checkedNames.Add(name);
                                 }
                             }
                         }
@@ -289,7 +344,7 @@ namespace DoubleFetchAnalyzers.Analysis
             return false;
         }
 
-        private static void CollectSymbols(INamespaceSymbol root, HashSet<string> names, CancellationToken cancellationToken)
+        private static void CollectSymbols(INamespaceSymbol root, HashSet<string> names, HashSet<string> checkedNames, CancellationToken cancellationToken)
         {
             var pending = new Stack<INamespaceOrTypeSymbol>();
             pending.Push(root);
@@ -303,16 +358,17 @@ namespace DoubleFetchAnalyzers.Analysis
                         pending.Push(container);
                     }
 
-                    if (HasAttribute(member) || (member is IMethodSymbol method && HasAttribute(method.GetReturnTypeAttributes())))
+                    if (member is INamedTypeSymbol type && HasAttribute(type))
+                    {
+                        checkedNames.Add(type.Name);
+                        foreach (var inner in type.GetMembers())
+                        {
+                            checkedNames.Add(inner.Name);
+                        }
+                    }
+                    else if (HasAttribute(member) || (member is IMethodSymbol method && HasAttribute(method.GetReturnTypeAttributes())))
                     {
                         names.Add(member.Name);
-                        if (member is INamedTypeSymbol type)
-                        {
-                            foreach (var inner in type.GetMembers())
-                            {
-                                names.Add(inner.Name);
-                            }
-                        }
                     }
                 }
             }

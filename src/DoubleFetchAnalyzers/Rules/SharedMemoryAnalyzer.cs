@@ -43,7 +43,7 @@ namespace DoubleFetchAnalyzers.Rules
         {
             var block = context.CodeBlock;
             var sources = engine.SourcesFor(block.SyntaxTree, context.Options);
-            if (!engine.Hints(context.CancellationToken).MayTouchSource(block, sources, context.CancellationToken))
+            if (!engine.Hints(context.CancellationToken).MayTouchSource(block, context.SemanticModel, sources, context.CancellationToken))
             {
                 return;
             }
