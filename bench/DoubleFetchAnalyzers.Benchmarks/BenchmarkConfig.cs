@@ -40,7 +40,7 @@ namespace DoubleFetchAnalyzers.Benchmarks
             WithOptions(ConfigOptions.DisableLogFile);
         }
 
-        public static BenchmarkConfig Project { get; } = new(warmupCount: 1, iterationCount: 3);
+        public static BenchmarkConfig Project { get; } = new(warmupCount: 1, iterationCount: 5);
 
         public static BenchmarkConfig Method { get; } = new(warmupCount: 5, iterationCount: 25);
 

@@ -95,38 +95,28 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>The taint and the notes about incomplete checks, without bounds: a new value computed from this one.</summary>
         public ValueFacts TaintAndNotes() => TaintOnly() with { SpecialValueCheck = SpecialValueCheck, TruncatedCheck = TruncatedCheck };
 
-        /// <summary>Adds an upper bound, replacing a weaker one with the same base.</summary>
+        /// <summary>
+        /// Adds an upper bound, replacing a weaker one with the same base. These same facts when the bound adds nothing
+        /// (each visit of a loop refines the same comparisons again): no allocation then.
+        /// </summary>
         public ValueFacts AddUpper(UpperBound bound)
         {
-            var builder = ImmutableArray.CreateBuilder<UpperBound>(Uppers.Length + 1);
-            var added = false;
-            foreach (var existing in Uppers)
+            for (var i = 0; i < Uppers.Length; i++)
             {
-                if (!added && existing.SameBase(bound))
+                var existing = Uppers[i];
+                if (!existing.SameBase(bound))
                 {
-                    // Keep the tighter bound; a real check beats an assertion.
-                    var keepExisting = existing.Offset < bound.Offset || (existing.Offset == bound.Offset && (!existing.Asserted || bound.Asserted));
-                    builder.Add(keepExisting ? existing : bound);
-                    added = true;
+                    continue;
                 }
-                else
-                {
-                    builder.Add(existing);
-                }
+
+                // Keep the tighter bound; a real check beats an assertion.
+                var keepExisting = existing.Offset < bound.Offset || (existing.Offset == bound.Offset && (!existing.Asserted || bound.Asserted));
+                return keepExisting ? this : WithUppers(Uppers.SetItem(i, bound));
             }
 
-            if (!added)
-            {
-                // A value compared with many variables (a count against every loop counter) keeps the newest few.
-                if (builder.Count >= MaxUppers)
-                {
-                    builder.RemoveAt(0);
-                }
-
-                builder.Add(bound);
-            }
-
-            return WithUppers(builder.ToImmutable());
+            // A value compared with many variables (a count against every loop counter) keeps the newest few.
+            var uppers = Uppers.Length >= MaxUppers ? Uppers.RemoveAt(0) : Uppers;
+            return WithUppers(uppers.Add(bound));
         }
 
         /// <summary>Adds a lower bound, keeping the tighter of the two.</summary>
