@@ -2,61 +2,113 @@ using Microsoft.CodeAnalysis;
 
 namespace DoubleFetchAnalyzers.Analysis
 {
-    /// <summary>Framework symbols the engine recognises, resolved once per compilation. Any may be missing.</summary>
+    /// <summary>
+    /// Framework symbols the engine recognises, each resolved on first use and then kept for the compilation. Any may be
+    /// missing. Lazily: a lookup by metadata name searches every reference, and a compilation whose bodies never reach
+    /// the data flow needs two of these types, not twenty-four.
+    /// </summary>
     internal sealed class KnownSymbols
     {
+        /// <summary>The metadata names, in the order of the properties' indexes.</summary>
+        private static readonly string[] MetadataNames =
+        {
+            "System.Threading.Interlocked",
+            "System.Threading.Volatile",
+            "System.Diagnostics.Debug",
+            "System.Diagnostics.Trace",
+            "System.Math",
+            "System.ArgumentOutOfRangeException",
+            "System.IO.MemoryMappedFiles.MemoryMappedViewAccessor",
+            "System.IO.UnmanagedMemoryAccessor",
+            "System.Runtime.InteropServices.SafeBuffer",
+            "System.Span`1",
+            "System.ReadOnlySpan`1",
+            "System.Memory`1",
+            "System.ReadOnlyMemory`1",
+            "System.Buffers.Binary.BinaryPrimitives",
+            "System.Runtime.InteropServices.MemoryMarshal",
+            "System.Runtime.CompilerServices.Unsafe",
+            "System.Runtime.InteropServices.Marshal",
+            "System.Buffer",
+            "System.Runtime.InteropServices.NativeMemory",
+            "System.Array",
+            "System.Linq.Enumerable",
+            "System.MemoryExtensions",
+            "System.Collections.Generic.IDictionary`2",
+            "System.Collections.Generic.IReadOnlyDictionary`2",
+        };
+
+        /// <summary>Stands for a type the compilation does not have, once looked up.</summary>
+        private static readonly object Missing = new();
+
+        private readonly Compilation _compilation;
+        private readonly object?[] _types = new object?[MetadataNames.Length];
+
         public KnownSymbols(Compilation compilation)
         {
-            Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
-            Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
-            Debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
-            Trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
-            Math = compilation.GetTypeByMetadataName("System.Math");
-            ArgumentOutOfRangeException = compilation.GetTypeByMetadataName("System.ArgumentOutOfRangeException");
-            MemoryMappedViewAccessor = compilation.GetTypeByMetadataName("System.IO.MemoryMappedFiles.MemoryMappedViewAccessor");
-            UnmanagedMemoryAccessor = compilation.GetTypeByMetadataName("System.IO.UnmanagedMemoryAccessor");
-            SafeBuffer = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.SafeBuffer");
-            Span = compilation.GetTypeByMetadataName("System.Span`1");
-            ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
-            Memory = compilation.GetTypeByMetadataName("System.Memory`1");
-            ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
-            BinaryPrimitives = compilation.GetTypeByMetadataName("System.Buffers.Binary.BinaryPrimitives");
-            MemoryMarshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.MemoryMarshal");
-            Unsafe = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.Unsafe");
-            Marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
-            Buffer = compilation.GetTypeByMetadataName("System.Buffer");
-            NativeMemory = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory");
-            Array = compilation.GetTypeByMetadataName("System.Array");
-            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-            MemoryExtensions = compilation.GetTypeByMetadataName("System.MemoryExtensions");
-            IDictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
-            IReadOnlyDictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
+            _compilation = compilation;
         }
 
-        public INamedTypeSymbol? Interlocked { get; }
-        public INamedTypeSymbol? Volatile { get; }
-        public INamedTypeSymbol? Debug { get; }
-        public INamedTypeSymbol? Trace { get; }
-        public INamedTypeSymbol? Math { get; }
-        public INamedTypeSymbol? ArgumentOutOfRangeException { get; }
-        public INamedTypeSymbol? MemoryMappedViewAccessor { get; }
-        public INamedTypeSymbol? UnmanagedMemoryAccessor { get; }
-        public INamedTypeSymbol? SafeBuffer { get; }
-        public INamedTypeSymbol? Span { get; }
-        public INamedTypeSymbol? ReadOnlySpan { get; }
-        public INamedTypeSymbol? Memory { get; }
-        public INamedTypeSymbol? ReadOnlyMemory { get; }
-        public INamedTypeSymbol? BinaryPrimitives { get; }
-        public INamedTypeSymbol? MemoryMarshal { get; }
-        public INamedTypeSymbol? Unsafe { get; }
-        public INamedTypeSymbol? Marshal { get; }
-        public INamedTypeSymbol? Buffer { get; }
-        public INamedTypeSymbol? NativeMemory { get; }
-        public INamedTypeSymbol? Array { get; }
-        public INamedTypeSymbol? Enumerable { get; }
-        public INamedTypeSymbol? MemoryExtensions { get; }
-        public INamedTypeSymbol? IDictionary { get; }
-        public INamedTypeSymbol? IReadOnlyDictionary { get; }
+        public INamedTypeSymbol? Interlocked => Get(0);
+
+        public INamedTypeSymbol? Volatile => Get(1);
+
+        public INamedTypeSymbol? Debug => Get(2);
+
+        public INamedTypeSymbol? Trace => Get(3);
+
+        public INamedTypeSymbol? Math => Get(4);
+
+        public INamedTypeSymbol? ArgumentOutOfRangeException => Get(5);
+
+        public INamedTypeSymbol? MemoryMappedViewAccessor => Get(6);
+
+        public INamedTypeSymbol? UnmanagedMemoryAccessor => Get(7);
+
+        public INamedTypeSymbol? SafeBuffer => Get(8);
+
+        public INamedTypeSymbol? Span => Get(9);
+
+        public INamedTypeSymbol? ReadOnlySpan => Get(10);
+
+        public INamedTypeSymbol? Memory => Get(11);
+
+        public INamedTypeSymbol? ReadOnlyMemory => Get(12);
+
+        public INamedTypeSymbol? BinaryPrimitives => Get(13);
+
+        public INamedTypeSymbol? MemoryMarshal => Get(14);
+
+        public INamedTypeSymbol? Unsafe => Get(15);
+
+        public INamedTypeSymbol? Marshal => Get(16);
+
+        public INamedTypeSymbol? Buffer => Get(17);
+
+        public INamedTypeSymbol? NativeMemory => Get(18);
+
+        public INamedTypeSymbol? Array => Get(19);
+
+        public INamedTypeSymbol? Enumerable => Get(20);
+
+        public INamedTypeSymbol? MemoryExtensions => Get(21);
+
+        public INamedTypeSymbol? IDictionary => Get(22);
+
+        public INamedTypeSymbol? IReadOnlyDictionary => Get(23);
+
+        /// <summary>The type at <paramref name="index"/>: looked up once; two threads may both look it up, with the same result.</summary>
+        private INamedTypeSymbol? Get(int index)
+        {
+            var type = _types[index];
+            if (type is null)
+            {
+                type = (object?)_compilation.GetTypeByMetadataName(MetadataNames[index]) ?? Missing;
+                _types[index] = type;
+            }
+
+            return type as INamedTypeSymbol;
+        }
 
         public bool IsSpanLike(ITypeSymbol? type) =>
             type is INamedTypeSymbol { IsGenericType: true } named &&
