@@ -22,57 +22,57 @@ namespace DoubleFetchAnalyzers.Benchmarks
         private static readonly DiagnosticDescriptor Never = new(
             "BENCH0001", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
-        /// <summary>An analyzer that registers no action at all: what handing any analyzer to the driver costs.</summary>
-        [DiagnosticAnalyzer(LanguageNames.CSharp)]
-        public sealed class NoActions : DiagnosticAnalyzer
+        /// <summary>What every analyzer here shares: one descriptor it never reports, concurrent, no generated code, as ours.</summary>
+        public abstract class NeverReporting : DiagnosticAnalyzer
         {
-            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
+            public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
 
-            public override void Initialize(AnalysisContext context)
+            public sealed override void Initialize(AnalysisContext context)
             {
                 context.EnableConcurrentExecution();
                 context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+                Register(context);
+            }
+
+            /// <summary>The actions the analyzer registers, if any.</summary>
+            protected abstract void Register(AnalysisContext context);
+        }
+
+        /// <summary>An analyzer that registers no action at all: what handing any analyzer to the driver costs.</summary>
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        public sealed class NoActions : NeverReporting
+        {
+            protected override void Register(AnalysisContext context)
+            {
             }
         }
 
         /// <summary>A compilation-start action that registers nothing.</summary>
         [DiagnosticAnalyzer(LanguageNames.CSharp)]
-        public sealed class CompilationStartOnly : DiagnosticAnalyzer
+        public sealed class CompilationStartOnly : NeverReporting
         {
-            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
-
-            public override void Initialize(AnalysisContext context)
+            protected override void Register(AnalysisContext context)
             {
-                context.EnableConcurrentExecution();
-                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
                 context.RegisterCompilationStartAction(static _ => { });
             }
         }
 
         /// <summary>The same registration as the product (compilation start, then operation block), with an empty action.</summary>
         [DiagnosticAnalyzer(LanguageNames.CSharp)]
-        public sealed class NoOpOperationBlock : DiagnosticAnalyzer
+        public sealed class NoOpOperationBlock : NeverReporting
         {
-            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
-
-            public override void Initialize(AnalysisContext context)
+            protected override void Register(AnalysisContext context)
             {
-                context.EnableConcurrentExecution();
-                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
                 context.RegisterCompilationStartAction(static start => start.RegisterOperationBlockAction(static _ => { }));
             }
         }
 
         /// <summary>The same registration as the product (compilation start, then code block), with an empty action.</summary>
         [DiagnosticAnalyzer(LanguageNames.CSharp)]
-        public sealed class NoOpCodeBlock : DiagnosticAnalyzer
+        public sealed class NoOpCodeBlock : NeverReporting
         {
-            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
-
-            public override void Initialize(AnalysisContext context)
+            protected override void Register(AnalysisContext context)
             {
-                context.EnableConcurrentExecution();
-                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
                 context.RegisterCompilationStartAction(static start => start.RegisterCodeBlockAction(static _ => { }));
             }
         }
@@ -82,13 +82,11 @@ namespace DoubleFetchAnalyzers.Benchmarks
         /// the semantic filter), without the control-flow graph and the data flow: the same calls in the same order.
         /// </summary>
         [DiagnosticAnalyzer(LanguageNames.CSharp)]
-        public sealed class FiltersOnly : DiagnosticAnalyzer
+        public sealed class FiltersOnly : NeverReporting
         {
             private long _bodies;
             private long _glanced;
             private long _passed;
-
-            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
 
             /// <summary>Code blocks seen, those the glance let through, and those the semantic filter let through, since the last <see cref="ResetCounts"/>.</summary>
             public (long Bodies, long Glanced, long Passed) Counts => (Interlocked.Read(ref _bodies), Interlocked.Read(ref _glanced), Interlocked.Read(ref _passed));
@@ -100,10 +98,8 @@ namespace DoubleFetchAnalyzers.Benchmarks
                 Interlocked.Exchange(ref _passed, 0);
             }
 
-            public override void Initialize(AnalysisContext context)
+            protected override void Register(AnalysisContext context)
             {
-                context.EnableConcurrentExecution();
-                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
                 context.RegisterCompilationStartAction(start =>
                 {
                     var engine = new EngineContext(start.Compilation);
@@ -137,14 +133,10 @@ namespace DoubleFetchAnalyzers.Benchmarks
         /// type; no semantic model, no binding. What a syntactic pre-filter would cost at most.
         /// </summary>
         [DiagnosticAnalyzer(LanguageNames.CSharp)]
-        public sealed class SyntacticGlance : DiagnosticAnalyzer
+        public sealed class SyntacticGlance : NeverReporting
         {
-            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
-
-            public override void Initialize(AnalysisContext context)
+            protected override void Register(AnalysisContext context)
             {
-                context.EnableConcurrentExecution();
-                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
                 context.RegisterSyntaxTreeAction(static tree =>
                 {
                     var hits = 0;

@@ -117,10 +117,13 @@ namespace DoubleFetchAnalyzers.Analysis
                 for (var i = 0; i < count; i++)
                 {
                     var c = chunk[i];
-                    bool inIdentifier;
-                    if (c < 128)
+                    var inIdentifier = c < 128
+                        ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                        : IsIdentifierCharacterBeyondAscii(c);
+                    if (!inIdentifier)
                     {
-                        inIdentifier = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                        // The run ends first, so that the positions stay in order.
+                        EndRun();
                         if (c == '\\')
                         {
                             // A Unicode escape may spell an identifier (\u0075ntrusted_len): only the tokens can tell.
@@ -130,15 +133,7 @@ namespace DoubleFetchAnalyzers.Analysis
                                 unsure.Add(offset + i);
                             }
                         }
-                    }
-                    else
-                    {
-                        inIdentifier = IsIdentifierCharacterBeyondAscii(c);
-                    }
 
-                    if (!inIdentifier)
-                    {
-                        EndRun();
                         continue;
                     }
 
