@@ -35,9 +35,11 @@ namespace DoubleFetchAnalyzers.Rules
         }
 
         /// <summary>
-        /// A syntactic glance first (does the body mention a name that leads to a source?), then the operation tree
-        /// and the cheap semantic filter, and only then the control-flow graph and the data flow. A code-block action,
-        /// not an operation-block one: the driver builds no operation tree for the bodies the glance rejects.
+        /// A glance first (does the body mention a name that leads to a source? the names of shared types and their
+        /// members, which ordinary code spells too, count only where the semantic model binds them to one), then the
+        /// operation tree and the cheap semantic filter, and only then the control-flow graph and the data flow. A
+        /// code-block action, not an operation-block one: the driver builds no operation tree for the bodies the glance
+        /// rejects.
         /// </summary>
         private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, EngineContext engine)
         {
