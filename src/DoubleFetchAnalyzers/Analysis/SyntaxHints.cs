@@ -69,7 +69,7 @@ namespace DoubleFetchAnalyzers.Analysis
         }
 
         /// <summary>The glance by tokens: true when an identifier token of the block is a hint, or binds to a shared type or member.</summary>
-        public bool MentionsHint(SyntaxNode block, SemanticModel model, SourceModel sources, CancellationToken cancellationToken)
+        private bool MentionsHint(SyntaxNode block, SemanticModel model, SourceModel sources, CancellationToken cancellationToken)
         {
             foreach (var token in block.DescendantTokens())
             {
@@ -90,7 +90,7 @@ namespace DoubleFetchAnalyzers.Analysis
         }
 
         /// <summary>True for a name that can lead to a source wherever it appears: one of the collected names, a configured one, or an untrusted one.</summary>
-        public bool IsHint(string name, SourceModel sources) =>
+        private bool IsHint(string name, SourceModel sources) =>
             _names.Contains(name) || sources.HasUntrustedName(name) || sources.Configuration.Names.Contains(name);
 
         /// <summary>

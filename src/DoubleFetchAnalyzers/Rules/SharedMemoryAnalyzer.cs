@@ -71,7 +71,7 @@ namespace DoubleFetchAnalyzers.Rules
         }
 
         /// <summary>The body of a method, constructor, accessor or top-level code; null for initializers and attributes.</summary>
-        private static IOperation? Body(IOperation? operation)
+        internal static IOperation? Body(IOperation? operation)
         {
             while (operation?.Parent is { } parent)
             {

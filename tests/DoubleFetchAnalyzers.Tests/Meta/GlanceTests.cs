@@ -4,10 +4,10 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DoubleFetchAnalyzers.Analysis;
+using DoubleFetchAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
@@ -166,16 +166,8 @@ namespace DoubleFetchAnalyzers.Tests.Meta
             public bool Passes(SyntaxNode body) => Hints.MayTouchSource(body, Model, Sources, CancellationToken.None);
 
             /// <summary>The semantic filter on the body's operation tree, as the analyzer runs it after the glance.</summary>
-            public bool FilterKeeps(SyntaxNode body)
-            {
-                var operation = Model.GetOperation(body);
-                while (operation?.Parent is { } parent)
-                {
-                    operation = parent;
-                }
-
-                return operation is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation && SourceFilter.MayTouchSource(operation, Sources);
-            }
+            public bool FilterKeeps(SyntaxNode body) =>
+                SharedMemoryAnalyzer.Body(Model.GetOperation(body)) is { } root && SourceFilter.MayTouchSource(root, Sources);
         }
     }
 }
