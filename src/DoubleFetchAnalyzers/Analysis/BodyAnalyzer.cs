@@ -10,6 +10,8 @@ namespace DoubleFetchAnalyzers.Analysis
     /// Runs the forward data-flow analysis of one body (and each lambda and local function inside it, each on its
     /// own graph) to a fixpoint, then makes one reporting pass over the final states.
     /// </summary>
+    internal static class TmpStats { public static long Visits, Blocks, Joins, JoinFacts, JoinFetched; }
+
     internal sealed class BodyAnalyzer
     {
         /// <summary>After this many visits of a block, joins widen: bounds that still move are dropped.</summary>
@@ -17,11 +19,19 @@ namespace DoubleFetchAnalyzers.Analysis
 
         private readonly ControlFlowGraph _cfg;
         private readonly Transfer _transfer;
+        private readonly System.Func<AccessPath, FactMap, ValueFacts> _absentFacts;
         private readonly CancellationToken _cancellationToken;
         private readonly FlowState?[] _inStates;
         private readonly int[] _visits;
         private readonly Dictionary<int, List<int>> _handlersByTryStart = new();
         private readonly Dictionary<ControlFlowRegion, HashSet<object>?> _regionMembers = new();
+
+        /// <summary>The builder every block and edge of the graph works on in turn (each is done before the next starts).</summary>
+        private FlowState.Builder? _builder;
+
+        /// <summary>Scratch collections of <see cref="ForgetDeadLocals"/>, which runs on most edges: made once per graph.</summary>
+        private readonly List<AccessPath> _scratchPaths = new();
+        private readonly HashSet<AccessPath> _scratchRoots = new();
 
         /// <summary>For each local, the last block (in layout order, loops included) that can still read it.</summary>
         private readonly Dictionary<ISymbol, int> _lastUse;
@@ -36,6 +46,7 @@ namespace DoubleFetchAnalyzers.Analysis
             var model = new SharedMemoryModel(sources);
             model.Shared = SharedValues.Compute(cfg, model);
             _transfer = new Transfer(context, sources, cfg, model, cancellationToken);
+            _absentFacts = _transfer.AbsentFacts;
             _inStates = new FlowState?[cfg.Blocks.Length];
             _visits = new int[cfg.Blocks.Length];
             CollectHandlers(cfg.Root);
@@ -87,6 +98,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 var ordinal = worklist.Min;
                 worklist.Remove(ordinal);
                 _visits[ordinal]++;
+                TmpStats.Visits++; TmpStats.Blocks = blocks.Length;
                 Process(blocks[ordinal], _inStates[ordinal]!, null, worklist);
             }
 
@@ -103,7 +115,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
         private void Process(BasicBlock block, FlowState inState, BodyFindings? findings, SortedSet<int>? worklist)
         {
-            var builder = inState.ToBuilder();
+            var builder = Edit(inState);
             _transfer.Begin(builder, block.Ordinal, findings);
             foreach (var operation in block.Operations)
             {
@@ -134,9 +146,11 @@ namespace DoubleFetchAnalyzers.Analysis
             }
         }
 
+        private FlowState.Builder Edit(FlowState state) => _builder?.Reset(state) ?? (_builder = state.ToBuilder());
+
         private FlowState Refined(FlowState state, IOperation condition, bool outcome, int ordinal)
         {
-            var builder = state.ToBuilder();
+            var builder = Edit(state);
             _transfer.Begin(builder, ordinal, null);
             _transfer.Refine(condition, outcome);
             return builder.ToImmutable();
@@ -155,7 +169,7 @@ namespace DoubleFetchAnalyzers.Analysis
             if (destination.Ordinal <= from.Ordinal)
             {
                 // Around a loop: a fetch site inside the loop is a new fetch on the next iteration.
-                var builder = state.ToBuilder();
+                var builder = Edit(state);
                 builder.RemoveFetchesFirstFetchedIn(destination.Ordinal, from.Ordinal);
                 state = builder.ToImmutable();
             }
@@ -188,7 +202,8 @@ namespace DoubleFetchAnalyzers.Analysis
                 return;
             }
 
-            var joined = FlowState.Join(existing, state, widen: _visits[ordinal] > WidenAfterVisits, _transfer.AbsentFacts);
+            TmpStats.Joins++; TmpStats.JoinFacts += existing.Facts.Count + state.Facts.Count; TmpStats.JoinFetched += existing.Fetched.Count;
+            var joined = FlowState.Join(existing, state, widen: _visits[ordinal] > WidenAfterVisits, _absentFacts);
             if (!joined.SameAs(existing))
             {
                 _inStates[ordinal] = joined;
@@ -217,11 +232,12 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            if (leaving is null)
-            {
-                return state;
-            }
+            return leaving is null ? state : Leave(state, leaving, destination);
+        }
 
+        /// <summary>Drops the facts, fetches and aliases of the <paramref name="leaving"/> regions' members (a method of its own: its closures are made only when some region is left).</summary>
+        private FlowState Leave(FlowState state, List<HashSet<object>> leaving, int destination)
+        {
             bool Leaves(object member)
             {
                 if (member is ILocalSymbol local && IsDeadLocalAt(local, destination))
@@ -259,7 +275,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 return false;
             }
 
-            var builder = state.ToBuilder();
+            var builder = Edit(state);
             builder.RemoveFacts(Dead);
             builder.RemoveFetches(path => Dead(path) || DependsOnLeaving(path));
             builder.RemoveAliases((alias, target) => Dead(alias) || Dead(target));
@@ -312,25 +328,27 @@ namespace DoubleFetchAnalyzers.Analysis
                 return state;
             }
 
-            var builder = state.ToBuilder();
+            var builder = Edit(state);
             for (var i = first; i < _localsByLastUse.Length && _localsByLastUse[i].LastUse < destination; i++)
             {
                 builder.RemoveFetchesDependingOn(_localsByLastUse[i].Local);
             }
 
             // Facts: every dead local's (the state is small), except those a live value's bound refers to.
-            List<AccessPath>? dead = null;
+            var dead = _scratchPaths;
+            dead.Clear();
             foreach (var pair in state.Facts)
             {
                 if (IsDeadAt(pair.Key, destination))
                 {
-                    (dead ??= new List<AccessPath>()).Add(pair.Key);
+                    dead.Add(pair.Key);
                 }
             }
 
-            if (dead is not null)
+            if (dead.Count > 0)
             {
-                var referenced = new HashSet<AccessPath>();
+                var referenced = _scratchRoots;
+                referenced.Clear();
                 foreach (var pair in state.Facts)
                 {
                     foreach (var bound in pair.Value.Uppers)
@@ -342,11 +360,15 @@ namespace DoubleFetchAnalyzers.Analysis
                     }
                 }
 
-                var drop = new HashSet<AccessPath>(dead.FindAll(path => !referenced.Contains(path.Root)));
-                if (drop.Count > 0)
+                for (var i = dead.Count - 1; i >= 0; i--)
                 {
-                    builder.RemoveFacts(drop.Contains);
+                    if (referenced.Contains(dead[i].Root))
+                    {
+                        dead.RemoveAt(i);
+                    }
                 }
+
+                builder.RemoveFacts(dead);
             }
 
             return builder.ToImmutable();

@@ -76,6 +76,21 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public Builder ToBuilder() => new(this);
 
+        /// <summary>The first fetch of <paramref name="path"/>, when it was fetched.</summary>
+        public bool TryGetValue(AccessPath path, out FetchEntry entry) => Find(Ids, _entries, path, out entry);
+
+        private static bool Find(LocationIds ids, FetchEntry?[] entries, AccessPath path, out FetchEntry entry)
+        {
+            if (ids.TryGet(path, out var id) && id < entries.Length && entries[id] is { } found)
+            {
+                entry = found;
+                return true;
+            }
+
+            entry = null!;
+            return false;
+        }
+
         /// <summary>Fetched on either side; where both fetched a location, the fetch that comes first in the source.</summary>
         public static FetchMap Join(FetchMap a, FetchMap b)
         {
@@ -188,17 +203,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
             public Enumerator GetEnumerator() => new(_original.Ids, _entries);
 
-            public bool TryGetValue(AccessPath path, out FetchEntry entry)
-            {
-                if (_original.Ids.TryGet(path, out var id) && id < _entries.Length && _entries[id] is { } found)
-                {
-                    entry = found;
-                    return true;
-                }
-
-                entry = null!;
-                return false;
-            }
+            public bool TryGetValue(AccessPath path, out FetchEntry entry) => Find(_original.Ids, _entries, path, out entry);
 
             /// <summary>Records the first fetch of a location; a location already fetched keeps its first fetch.</summary>
             public void Add(AccessPath path, FetchEntry entry)

@@ -24,7 +24,7 @@ namespace DoubleFetchAnalyzers.Analysis
     /// </summary>
     internal sealed class FlowState
     {
-        public FlowState(FetchMap fetched, ImmutableDictionary<AccessPath, ValueFacts> facts, ImmutableDictionary<AccessPath, AccessPath> aliases)
+        public FlowState(FetchMap fetched, FactMap facts, ImmutableDictionary<AccessPath, AccessPath> aliases)
         {
             Fetched = fetched;
             Facts = facts;
@@ -33,7 +33,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public FetchMap Fetched { get; }
 
-        public ImmutableDictionary<AccessPath, ValueFacts> Facts { get; }
+        public FactMap Facts { get; }
 
         /// <summary>What <c>ref</c> locals and flow captures stand for: the location or variable they were bound to.</summary>
         public ImmutableDictionary<AccessPath, AccessPath> Aliases { get; }
@@ -41,7 +41,7 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>The state at the entry of a graph: nothing fetched, nothing known; its locations numbered by <paramref name="ids"/>.</summary>
         public static FlowState Initial(LocationIds ids) => new(
             FetchMap.Empty(ids),
-            ImmutableDictionary<AccessPath, ValueFacts>.Empty,
+            FactMap.Empty,
             ImmutableDictionary<AccessPath, AccessPath>.Empty);
 
         public Builder ToBuilder() => new(this);
@@ -54,7 +54,7 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             return Fetched.SameAs(other.Fetched) &&
-                   SameEntries(Facts, other.Facts, static (a, b) => a.Equals(b)) &&
+                   Facts.SameAs(other.Facts) &&
                    SameEntries(Aliases, other.Aliases, static (a, b) => a.Equals(b));
         }
 
@@ -62,7 +62,7 @@ namespace DoubleFetchAnalyzers.Analysis
         /// Where paths meet: fetched on either; facts joined. A path with no entry on one side has the value
         /// <paramref name="absent"/> gives for it there (untrusted for an untrusted symbol, else trusted).
         /// </summary>
-        public static FlowState Join(FlowState a, FlowState b, bool widen, System.Func<AccessPath, ImmutableDictionary<AccessPath, ValueFacts>, ValueFacts> absent)
+        public static FlowState Join(FlowState a, FlowState b, bool widen, System.Func<AccessPath, FactMap, ValueFacts> absent)
         {
             if (ReferenceEquals(a, b))
             {
@@ -72,20 +72,21 @@ namespace DoubleFetchAnalyzers.Analysis
             // Reported against the earliest fetch in the source, whatever order paths arrive in.
             var fetched = FetchMap.Join(a.Fetched, b.Fetched);
 
-            var facts = a.Facts;
+            // The join usually changes a few facts of many: they are written into one builder, made on the first change.
+            FactMap.Builder? facts = null;
             foreach (var pair in b.Facts)
             {
-                var joined = facts.TryGetValue(pair.Key, out var existing)
+                var joined = a.Facts.TryGetValue(pair.Key, out var existing)
                     ? (widen ? ValueFacts.Widen(existing, pair.Value) : ValueFacts.Join(existing, pair.Value))
                     : ValueFacts.Join(absent(pair.Key, a.Facts), pair.Value);
-                facts = Store(facts, pair.Key, joined);
+                Store(ref facts, a.Facts, pair.Key, joined);
             }
 
             foreach (var pair in a.Facts)
             {
                 if (!b.Facts.ContainsKey(pair.Key))
                 {
-                    facts = Store(facts, pair.Key, ValueFacts.Join(pair.Value, absent(pair.Key, b.Facts)));
+                    Store(ref facts, a.Facts, pair.Key, ValueFacts.Join(pair.Value, absent(pair.Key, b.Facts)));
                 }
             }
 
@@ -98,18 +99,32 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            return new FlowState(fetched, facts, aliases);
+            var joinedFacts = facts?.ToImmutable() ?? a.Facts;
+            return ReferenceEquals(fetched, a.Fetched) && ReferenceEquals(joinedFacts, a.Facts) && ReferenceEquals(aliases, a.Aliases)
+                ? a
+                : new FlowState(fetched, joinedFacts, aliases);
         }
 
-        private static ImmutableDictionary<AccessPath, ValueFacts> Store(ImmutableDictionary<AccessPath, ValueFacts> facts, AccessPath key, ValueFacts value)
+        /// <summary>Writes a joined fact over <paramref name="original"/>'s; the builder is made on the first write that changes something.</summary>
+        private static void Store(ref FactMap.Builder? facts, FactMap original, AccessPath key, ValueFacts value)
         {
-            if (ReferenceEquals(value, ValueFacts.Trusted) || value.Equals(ValueFacts.Trusted))
+            var trusted = ReferenceEquals(value, ValueFacts.Trusted) || value.Equals(ValueFacts.Trusted);
+            var found = facts is not null ? facts.TryGetValue(key, out var existing) : original.TryGetValue(key, out existing);
+            if (trusted ? !found : found && (ReferenceEquals(existing, value) || existing!.Equals(value)))
             {
-                return facts.Remove(key);
+                // A join that adds nothing often builds an equal value: keep the map (and the states built on it) unchanged.
+                return;
             }
 
-            // A join that adds nothing often builds an equal value: keep the map (and the states built on it) unchanged.
-            return facts.TryGetValue(key, out var existing) && (ReferenceEquals(existing, value) || existing.Equals(value)) ? facts : facts.SetItem(key, value);
+            facts ??= original.ToBuilder();
+            if (trusted)
+            {
+                facts.Remove(key);
+            }
+            else
+            {
+                facts.Set(key, value);
+            }
         }
 
         private static bool SameEntries<TKey, TValue>(ImmutableDictionary<TKey, TValue> a, ImmutableDictionary<TKey, TValue> b, System.Func<TValue, TValue, bool> same)
@@ -136,36 +151,75 @@ namespace DoubleFetchAnalyzers.Analysis
             return true;
         }
 
-        /// <summary>The mutable view a block's transfer functions work on.</summary>
+        /// <summary>
+        /// The mutable view a block's transfer functions work on. Each part is copied on its first write only, and a
+        /// builder that wrote nothing gives back the state it started from: most edges and many blocks change nothing.
+        /// </summary>
         internal sealed class Builder
         {
-            private readonly FetchMap.Builder _fetched;
-            private readonly ImmutableDictionary<AccessPath, ValueFacts>.Builder _facts;
-            private readonly ImmutableDictionary<AccessPath, AccessPath>.Builder _aliases;
+            private FlowState _source;
+            private FetchMap.Builder? _fetchedBuilder;
+            private FactMap.Builder? _factsBuilder;
+            private ImmutableDictionary<AccessPath, AccessPath>.Builder? _aliasesBuilder;
 
             public Builder(FlowState state)
             {
-                _fetched = state.Fetched.ToBuilder();
-                _facts = state.Facts.ToBuilder();
-                _aliases = state.Aliases.ToBuilder();
+                _source = state;
             }
+
+            /// <summary>Starts over from <paramref name="state"/>, dropping what was written: one builder serves a whole graph.</summary>
+            public Builder Reset(FlowState state)
+            {
+                _source = state;
+                _fetchedBuilder = null;
+                _factsBuilder = null;
+                _aliasesBuilder = null;
+                return this;
+            }
+
+            private FetchMap.Builder _fetched => _fetchedBuilder ??= _source.Fetched.ToBuilder();
+
+            private FactMap.Builder _facts => _factsBuilder ??= _source.Facts.ToBuilder();
+
+            private ImmutableDictionary<AccessPath, AccessPath>.Builder _aliases => _aliasesBuilder ??= _source.Aliases.ToBuilder();
+
+            /// <summary>The facts as they stand, read without copying.</summary>
+            private FactMap.Enumerator CurrentFacts => _factsBuilder?.GetEnumerator() ?? _source.Facts.GetEnumerator();
 
             public FetchMap.Builder Fetched => _fetched;
 
-            public int FetchedCount => _fetched.Count;
+            public int FetchedCount => _fetchedBuilder?.Count ?? _source.Fetched.Count;
 
-            public bool TryGetFetch(AccessPath path, out FetchEntry entry) => _fetched.TryGetValue(path, out entry!);
+            public bool TryGetFetch(AccessPath path, out FetchEntry entry) =>
+                _fetchedBuilder is { } fetched ? fetched.TryGetValue(path, out entry!) : _source.Fetched.TryGetValue(path, out entry!);
 
             public void RecordFetch(AccessPath path, FetchEntry entry) => _fetched.Add(path, entry);
 
-            public void RemoveFetches(System.Func<AccessPath, bool> predicate) => _fetched.RemoveWhere((path, _) => predicate(path));
+            public void RemoveFetches(System.Func<AccessPath, bool> predicate)
+            {
+                if (FetchedCount > 0)
+                {
+                    _fetched.RemoveWhere((path, _) => predicate(path));
+                }
+            }
 
             /// <summary>Forgets the locations first fetched in blocks <paramref name="first"/> to <paramref name="last"/>.</summary>
-            public void RemoveFetchesFirstFetchedIn(int first, int last) =>
-                _fetched.RemoveWhere((_, entry) => entry.BlockOrdinal >= first && entry.BlockOrdinal <= last);
+            public void RemoveFetchesFirstFetchedIn(int first, int last)
+            {
+                if (FetchedCount > 0)
+                {
+                    _fetched.RemoveWhere((_, entry) => entry.BlockOrdinal >= first && entry.BlockOrdinal <= last);
+                }
+            }
 
             /// <summary>Forgets the fetched locations whose keys depend on <paramref name="symbol"/>.</summary>
-            public void RemoveFetchesDependingOn(ISymbol symbol) => _fetched.RemoveDependingOn(symbol);
+            public void RemoveFetchesDependingOn(ISymbol symbol)
+            {
+                if (FetchedCount > 0)
+                {
+                    _fetched.RemoveDependingOn(symbol);
+                }
+            }
 
             /// <summary>Moves the fetches recorded under <paramref name="from"/> to the same locations under <paramref name="to"/>.</summary>
             public void RekeyFetches(AccessPath from, AccessPath to)
@@ -188,31 +242,41 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            public ValueFacts? GetFacts(AccessPath path) => _facts.TryGetValue(path, out var facts) ? facts : null;
+            public ValueFacts? GetFacts(AccessPath path) =>
+                (_factsBuilder is { } facts ? facts.TryGetValue(path, out var found) : _source.Facts.TryGetValue(path, out found)) ? found : null;
+
+            private int FactCount => _factsBuilder?.Count ?? _source.Facts.Count;
 
             public void SetFacts(AccessPath path, ValueFacts facts)
             {
                 if (ReferenceEquals(facts, ValueFacts.Trusted))
                 {
-                    _facts.Remove(path);
+                    if (GetFacts(path) is not null)
+                    {
+                        _facts.Remove(path);
+                    }
+                }
+                else if (GetFacts(path) is { } existing && ReferenceEquals(existing, facts))
+                {
+                    return;
                 }
                 else
                 {
-                    _facts[path] = facts;
+                    _facts.Set(path, facts);
                 }
             }
 
             /// <summary>Forgets facts about <paramref name="path"/>, the paths inside it, and bounds that mention it.</summary>
             public void InvalidateFacts(AccessPath path)
             {
-                if (_facts.Count == 0)
+                if (FactCount == 0)
                 {
                     return;
                 }
 
                 List<AccessPath>? remove = null;
                 List<KeyValuePair<AccessPath, ValueFacts>>? update = null;
-                foreach (var pair in _facts)
+                foreach (var pair in CurrentFacts)
                 {
                     if (pair.Key.StartsWith(path))
                     {
@@ -238,15 +302,24 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
+            /// <summary>Forgets the facts about <paramref name="paths"/>.</summary>
+            public void RemoveFacts(List<AccessPath> paths)
+            {
+                if (paths.Count > 0 && FactCount > 0)
+                {
+                    _facts.RemoveRange(paths);
+                }
+            }
+
             public void RemoveFacts(System.Func<AccessPath, bool> predicate)
             {
-                if (_facts.Count == 0)
+                if (FactCount == 0)
                 {
                     return;
                 }
 
                 List<AccessPath>? remove = null;
-                foreach (var pair in _facts)
+                foreach (var pair in CurrentFacts)
                 {
                     if (predicate(pair.Key))
                     {
@@ -260,17 +333,21 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            public AccessPath? GetAlias(AccessPath alias) => _aliases.TryGetValue(alias, out var path) ? path : null;
+            public AccessPath? GetAlias(AccessPath alias) =>
+                (_aliasesBuilder is { } aliases ? aliases.TryGetValue(alias, out var found) : _source.Aliases.TryGetValue(alias, out found)) ? found : null;
 
-            public IEnumerable<KeyValuePair<AccessPath, AccessPath>> Aliases => _aliases;
+            public AliasView Aliases => new(_aliasesBuilder, _source.Aliases);
 
-            public int AliasCount => _aliases.Count;
+            public int AliasCount => _aliasesBuilder?.Count ?? _source.Aliases.Count;
 
             public void SetAlias(AccessPath alias, AccessPath? target)
             {
                 if (target is null)
                 {
-                    _aliases.Remove(alias);
+                    if (AliasCount > 0 && GetAlias(alias) is not null)
+                    {
+                        _aliases.Remove(alias);
+                    }
                 }
                 else
                 {
@@ -280,13 +357,13 @@ namespace DoubleFetchAnalyzers.Analysis
 
             public void RemoveAliases(System.Func<AccessPath, AccessPath, bool> predicate)
             {
-                if (_aliases.Count == 0)
+                if (AliasCount == 0)
                 {
                     return;
                 }
 
                 List<AccessPath>? remove = null;
-                foreach (var pair in _aliases)
+                foreach (var pair in Aliases)
                 {
                     if (predicate(pair.Key, pair.Value))
                     {
@@ -300,7 +377,30 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
             }
 
-            public FlowState ToImmutable() => new(_fetched.ToImmutable(), _facts.ToImmutable(), _aliases.ToImmutable());
+            public FlowState ToImmutable()
+            {
+                var fetched = _fetchedBuilder?.ToImmutable() ?? _source.Fetched;
+                var facts = _factsBuilder?.ToImmutable() ?? _source.Facts;
+                var aliases = _aliasesBuilder?.ToImmutable() ?? _source.Aliases;
+                return ReferenceEquals(fetched, _source.Fetched) && ReferenceEquals(facts, _source.Facts) && ReferenceEquals(aliases, _source.Aliases)
+                    ? _source
+                    : new FlowState(fetched, facts, aliases);
+            }
+
+            /// <summary>A map read where it stands: in the builder once written, else in the state the builder started from.</summary>
+            internal readonly struct AliasView
+            {
+                private readonly ImmutableDictionary<AccessPath, AccessPath>.Builder? _builder;
+                private readonly ImmutableDictionary<AccessPath, AccessPath> _map;
+
+                public AliasView(ImmutableDictionary<AccessPath, AccessPath>.Builder? builder, ImmutableDictionary<AccessPath, AccessPath> map)
+                {
+                    _builder = builder;
+                    _map = map;
+                }
+
+                public ImmutableDictionary<AccessPath, AccessPath>.Enumerator GetEnumerator() => _builder is { } builder ? builder.GetEnumerator() : _map.GetEnumerator();
+            }
         }
     }
 }

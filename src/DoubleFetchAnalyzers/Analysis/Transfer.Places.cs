@@ -304,7 +304,7 @@ namespace DoubleFetchAnalyzers.Analysis
         /// The value of a variable on a path where the state has no entry for it (for joins): untrusted when its
         /// symbol says so or a variable it is a field of is untrusted there, else trusted.
         /// </summary>
-        public ValueFacts AbsentFacts(AccessPath path, System.Collections.Immutable.ImmutableDictionary<AccessPath, ValueFacts> facts)
+        public ValueFacts AbsentFacts(AccessPath path, FactMap facts)
         {
             if (path.Symbol is { } symbol && (_sources.IsUntrustedSymbol(symbol) || IsSharedStructCopy(symbol)))
             {

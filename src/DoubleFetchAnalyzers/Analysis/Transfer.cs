@@ -358,8 +358,15 @@ namespace DoubleFetchAnalyzers.Analysis
                 _state.RemoveFetchesDependingOn(symbol);
             }
 
-            _state.RemoveAliases((alias, target) => alias.Equals(path) || target.StartsWith(path) || (symbol is not null && target.DependsOn(symbol)));
+            if (_state.AliasCount > 0)
+            {
+                RemoveAliasesOf(path, symbol);
+            }
         }
+
+        /// <summary>Forgets the aliases of <paramref name="path"/> and those bound through it (a method of its own: its closure is made only when there are aliases).</summary>
+        private void RemoveAliasesOf(AccessPath path, ISymbol? symbol) =>
+            _state.RemoveAliases((alias, target) => alias.Equals(path) || target.StartsWith(path) || (symbol is not null && target.DependsOn(symbol)));
 
         private void RecordWrite(in Place place)
         {

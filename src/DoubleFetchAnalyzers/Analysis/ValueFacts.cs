@@ -199,19 +199,41 @@ namespace DoubleFetchAnalyzers.Analysis
                 sanitized = a.Sanitized && b.Sanitized;
             }
 
-            var joined = new ValueFacts
+            var origin = a.UntrustedOrigin ?? b.UntrustedOrigin;
+            var copyOf = Equals(a.CopyOf, b.CopyOf) ? a.CopyOf : null;
+            var specialValueCheck = a.SpecialValueCheck ?? b.SpecialValueCheck;
+            var truncatedCheck = a.TruncatedCheck ?? b.TruncatedCheck;
+            var knownLength = a.KnownLength == b.KnownLength ? a.KnownLength : null;
+            var isRefetch = a.IsRefetch || b.IsRefetch;
+            // Most joins give back one of the two (the loop's state again): that is found without making a third.
+            bool Gives(ValueFacts side) =>
+                ReferenceEquals(side.UntrustedOrigin, origin) && Equals(side.Lower, lower) && SameUppers(side.Uppers, uppers) &&
+                Equals(side.CopyOf, copyOf) && ReferenceEquals(side.SpecialValueCheck, specialValueCheck) &&
+                ReferenceEquals(side.TruncatedCheck, truncatedCheck) && side.KnownLength == knownLength &&
+                side.IsRefetch == isRefetch && side.Sanitized == sanitized;
+
+            if (Gives(a))
             {
-                UntrustedOrigin = a.UntrustedOrigin ?? b.UntrustedOrigin,
+                return a;
+            }
+
+            if (Gives(b))
+            {
+                return b;
+            }
+
+            return new ValueFacts
+            {
+                UntrustedOrigin = origin,
                 Lower = lower,
                 Uppers = uppers,
-                CopyOf = Equals(a.CopyOf, b.CopyOf) ? a.CopyOf : null,
-                SpecialValueCheck = a.SpecialValueCheck ?? b.SpecialValueCheck,
-                TruncatedCheck = a.TruncatedCheck ?? b.TruncatedCheck,
-                KnownLength = a.KnownLength == b.KnownLength ? a.KnownLength : null,
-                IsRefetch = a.IsRefetch || b.IsRefetch,
+                CopyOf = copyOf,
+                SpecialValueCheck = specialValueCheck,
+                TruncatedCheck = truncatedCheck,
+                KnownLength = knownLength,
+                IsRefetch = isRefetch,
                 Sanitized = sanitized,
             };
-            return joined.Equals(a) ? a : joined.Equals(b) ? b : joined;
         }
 
         /// <summary>The bounds with a base on both sides, each the weaker of the two; the first side's array when that is all of it.</summary>
@@ -320,14 +342,29 @@ namespace DoubleFetchAnalyzers.Analysis
 
             if (!ReferenceEquals(UntrustedOrigin, other.UntrustedOrigin) || !Equals(Lower, other.Lower) || !Equals(CopyOf, other.CopyOf) ||
                 !ReferenceEquals(SpecialValueCheck, other.SpecialValueCheck) || !ReferenceEquals(TruncatedCheck, other.TruncatedCheck) ||
-                KnownLength != other.KnownLength || IsRefetch != other.IsRefetch || Sanitized != other.Sanitized || Uppers.Length != other.Uppers.Length)
+                KnownLength != other.KnownLength || IsRefetch != other.IsRefetch || Sanitized != other.Sanitized)
             {
                 return false;
             }
 
-            for (var i = 0; i < Uppers.Length; i++)
+            return SameUppers(Uppers, other.Uppers);
+        }
+
+        private static bool SameUppers(ImmutableArray<UpperBound> a, ImmutableArray<UpperBound> b)
+        {
+            if (a == b)
             {
-                if (!Uppers[i].Equals(other.Uppers[i]))
+                return true;
+            }
+
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (!a[i].Equals(b[i]))
                 {
                     return false;
                 }
