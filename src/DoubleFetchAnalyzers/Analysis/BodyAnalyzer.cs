@@ -10,8 +10,6 @@ namespace DoubleFetchAnalyzers.Analysis
     /// Runs the forward data-flow analysis of one body (and each lambda and local function inside it, each on its
     /// own graph) to a fixpoint, then makes one reporting pass over the final states.
     /// </summary>
-    internal static class TmpStats { public static long Visits, Blocks, Joins, JoinFacts, JoinFetched; }
-
     internal sealed class BodyAnalyzer
     {
         /// <summary>After this many visits of a block, joins widen: bounds that still move are dropped.</summary>
@@ -25,6 +23,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private readonly int[] _visits;
         private readonly Dictionary<int, List<int>> _handlersByTryStart = new();
         private readonly Dictionary<ControlFlowRegion, HashSet<object>?> _regionMembers = new();
+        private readonly Dictionary<ControlFlowRegion, int> _regionLastUse = new();
 
         /// <summary>The builder every block and edge of the graph works on in turn (each is done before the next starts).</summary>
         private FlowState.Builder? _builder;
@@ -98,7 +97,6 @@ namespace DoubleFetchAnalyzers.Analysis
                 var ordinal = worklist.Min;
                 worklist.Remove(ordinal);
                 _visits[ordinal]++;
-                TmpStats.Visits++; TmpStats.Blocks = blocks.Length;
                 Process(blocks[ordinal], _inStates[ordinal]!, null, worklist);
             }
 
@@ -164,6 +162,12 @@ namespace DoubleFetchAnalyzers.Analysis
                 return;
             }
 
+            if (destination.Kind == BasicBlockKind.Exit && branch.FinallyRegions.IsEmpty)
+            {
+                // A return: nothing runs after the exit, so the state that reaches it is never read.
+                return;
+            }
+
             state = LeaveRegions(state, branch, destination.Ordinal);
             state = ForgetDeadLocals(state, from.Ordinal, destination.Ordinal);
             if (destination.Ordinal <= from.Ordinal)
@@ -202,7 +206,6 @@ namespace DoubleFetchAnalyzers.Analysis
                 return;
             }
 
-            TmpStats.Joins++; TmpStats.JoinFacts += existing.Facts.Count + state.Facts.Count; TmpStats.JoinFetched += existing.Fetched.Count;
             var joined = FlowState.Join(existing, state, widen: _visits[ordinal] > WidenAfterVisits, _absentFacts);
             if (!joined.SameAs(existing))
             {
@@ -329,9 +332,19 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             var builder = Edit(state);
-            for (var i = first; i < _localsByLastUse.Length && _localsByLastUse[i].LastUse < destination; i++)
+            var end = FirstDyingAt(destination);
+            if (end - first <= state.Fetched.Count)
             {
-                builder.RemoveFetchesDependingOn(_localsByLastUse[i].Local);
+                for (var i = first; i < end; i++)
+                {
+                    builder.RemoveFetchesDependingOn(_localsByLastUse[i].Local);
+                }
+            }
+            else
+            {
+                // An edge that jumps far (a return to the exit) ends many locals, most of them with nothing fetched
+                // through them: the fetched locations are fewer to look at.
+                RemoveFetchesThroughLocalsDying(builder, from, destination);
             }
 
             // Facts: every dead local's (the state is small), except those a live value's bound refers to.
@@ -374,6 +387,20 @@ namespace DoubleFetchAnalyzers.Analysis
             return builder.ToImmutable();
         }
 
+        private void RemoveFetchesThroughLocalsDying(FlowState.Builder builder, int from, int destination) =>
+            builder.RemoveFetches(path =>
+            {
+                foreach (var dependency in path.Dependencies)
+                {
+                    if (dependency is ILocalSymbol && _lastUse.TryGetValue(dependency, out var last) && last >= from && last < destination)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            });
+
         /// <summary>The index in <see cref="_localsByLastUse"/> of the first local whose last use is at or after <paramref name="ordinal"/>.</summary>
         private int FirstDyingAt(int ordinal)
         {
@@ -400,17 +427,25 @@ namespace DoubleFetchAnalyzers.Analysis
         private bool IsDeadLocalAt(ILocalSymbol local, int destination) =>
             !_lastUse.TryGetValue(local, out var last) || last < destination;
 
+        /// <summary>Some local of the region is read at or after <paramref name="destination"/>.</summary>
         private bool HasLiveLocal(ControlFlowRegion region, int destination)
         {
-            foreach (var local in region.Locals)
+            // The method's own region holds every local of a long method: its last use is found once, not on every edge.
+            if (!_regionLastUse.TryGetValue(region, out var last))
             {
-                if (!IsDeadLocalAt(local, destination))
+                last = -1;
+                foreach (var local in region.Locals)
                 {
-                    return true;
+                    if (_lastUse.TryGetValue(local, out var use) && use > last)
+                    {
+                        last = use;
+                    }
                 }
+
+                _regionLastUse[region] = last;
             }
 
-            return false;
+            return last >= destination;
         }
 
         private static (int LastUse, ILocalSymbol Local)[] SortedByLastUse(Dictionary<ISymbol, int> lastUse)

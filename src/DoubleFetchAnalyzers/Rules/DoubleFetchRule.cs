@@ -56,23 +56,33 @@ namespace DoubleFetchAnalyzers.Rules
                     properties = properties.Add(PropertyNames.SameLocation, "true");
                 }
 
-                foreach (var finding in group)
+                // Each location is made once; each diagnostic's array is built to size and handed over without a copy
+                // (a location read k times still gives k arrays of k locations: the read-once fix needs every read).
+                var locations = new Location[group.Count];
+                for (var i = 0; i < group.Count; i++)
                 {
-                    var additional = new List<Location> { first.Syntax.GetLocation() };
-                    foreach (var other in group)
+                    locations[i] = group[i].Fetch.Syntax.GetLocation();
+                }
+
+                var firstLocation = first.Syntax.GetLocation();
+                for (var i = 0; i < group.Count; i++)
+                {
+                    var additional = ImmutableArray.CreateBuilder<Location>(group.Count);
+                    additional.Add(firstLocation);
+                    for (var j = 0; j < group.Count; j++)
                     {
-                        if (!ReferenceEquals(other, finding))
+                        if (j != i)
                         {
-                            additional.Add(other.Fetch.Syntax.GetLocation());
+                            additional.Add(locations[j]);
                         }
                     }
 
                     report(Diagnostic.Create(
                         Descriptors.SharedMemoryReadMoreThanOnce,
-                        finding.Fetch.Syntax.GetLocation(),
-                        additional,
+                        locations[i],
+                        additional.MoveToImmutable(),
                         properties,
-                        finding.Fetch.Syntax.ToString()));
+                        group[i].Fetch.Syntax.ToString()));
                 }
             }
         }
