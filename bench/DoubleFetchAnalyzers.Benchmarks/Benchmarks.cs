@@ -65,8 +65,43 @@ namespace DoubleFetchAnalyzers.Benchmarks
         [ParamsSource(nameof(Workloads))]
         public string Workload { get; set; } = "";
 
+        private static bool s_warm;
+
         [GlobalSetup]
-        public void Setup() => _trees = Workbench.Parse(Workbench.Generate(Workload));
+        public void Setup()
+        {
+            _trees = Workbench.Parse(Workbench.Generate(Workload));
+            WarmUpOnce();
+        }
+
+        /// <summary>
+        /// The runtime compiles a method unoptimized at its first calls and again, optimized, after some thirty calls and
+        /// a pause without new compilations. A few warm-up iterations of the first size do not get there, and the sizes
+        /// would then be compared on differently compiled code (the first one measured looked slower than the last).
+        /// Once per process, before the first size: compilations of every size with our analyzers, then a pause for the
+        /// background recompilation to finish. Whether workloads (a) and (b) ran before no longer matters.
+        /// </summary>
+        private static void WarmUpOnce()
+        {
+            if (s_warm)
+            {
+                return;
+            }
+
+            s_warm = true;
+            foreach (var size in Workloads)
+            {
+                var trees = Workbench.Parse(Workbench.Generate(size));
+                for (var i = 0; i < 12; i++)
+                {
+                    Workbench.CompileOnly(trees);
+                    Workbench.CompileWithAnalyzers(trees, Workbench.OurAnalyzers);
+                    Workbench.CompileWithAnalyzersTimed(trees, Workbench.OurAnalyzers);
+                }
+            }
+
+            System.Threading.Thread.Sleep(1000);
+        }
 
         [Benchmark(Baseline = true)]
         public int CompileOnly() => CpuTime.Measure(Workload, nameof(CompileOnly), () => Workbench.CompileOnly(_trees).Length);

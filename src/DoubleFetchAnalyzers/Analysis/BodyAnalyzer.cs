@@ -21,6 +21,9 @@ namespace DoubleFetchAnalyzers.Analysis
         private readonly CancellationToken _cancellationToken;
         private readonly FlowState?[] _inStates;
         private readonly int[] _visits;
+
+        /// <summary>For each block, whether its state is final when the worklist first takes it (<see cref="SettledOnArrival"/>).</summary>
+        private readonly bool[] _settledOnArrival;
         private readonly Dictionary<int, List<int>> _handlersByTryStart = new();
         private readonly Dictionary<ControlFlowRegion, HashSet<object>?> _regionMembers = new();
         private readonly Dictionary<ControlFlowRegion, int> _regionLastUse = new();
@@ -49,7 +52,8 @@ namespace DoubleFetchAnalyzers.Analysis
             _inStates = new FlowState?[cfg.Blocks.Length];
             _visits = new int[cfg.Blocks.Length];
             CollectHandlers(cfg.Root);
-            _lastUse = LastUses(cfg);
+            _lastUse = LastUses(cfg, out var backEdges);
+            _settledOnArrival = SettledOnArrival(cfg, backEdges);
             _localsByLastUse = SortedByLastUse(_lastUse);
         }
 
@@ -97,10 +101,19 @@ namespace DoubleFetchAnalyzers.Analysis
                 var ordinal = worklist.Min;
                 worklist.Remove(ordinal);
                 _visits[ordinal]++;
-                Process(blocks[ordinal], _inStates[ordinal]!, null, worklist);
+                if (_settledOnArrival[ordinal])
+                {
+                    // Its state is final: it reports now, and its state is not kept for a reporting pass.
+                    Process(blocks[ordinal], _inStates[ordinal]!, findings, worklist);
+                    _inStates[ordinal] = null;
+                }
+                else
+                {
+                    Process(blocks[ordinal], _inStates[ordinal]!, null, worklist);
+                }
             }
 
-            // The reporting pass, over the final states, in block order.
+            // The reporting pass, over the final states of the blocks in loops, in block order.
             for (var i = 0; i < blocks.Length; i++)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
@@ -109,11 +122,63 @@ namespace DoubleFetchAnalyzers.Analysis
                     Process(blocks[i], state, findings, null);
                 }
             }
+
+            findings.Complete();
+        }
+
+        /// <summary>
+        /// The blocks whose state is final the first time the worklist takes them: the worklist always takes the first
+        /// block in layout order, so a block no back edge spans is taken after everything before it has settled, and
+        /// nothing after it flows back into it. Handlers and finally blocks receive state from elsewhere: a graph with
+        /// any keeps the reporting pass for every block.
+        /// </summary>
+        private static bool[] SettledOnArrival(ControlFlowGraph cfg, List<(int Head, int Tail)> backEdges)
+        {
+            var settled = new bool[cfg.Blocks.Length];
+            if (HasExceptionRegions(cfg.Root))
+            {
+                return settled;
+            }
+
+            var spans = new int[cfg.Blocks.Length + 1];
+            foreach (var (head, tail) in backEdges)
+            {
+                spans[head]++;
+                spans[tail + 1]--;
+            }
+
+            var open = 0;
+            for (var i = 0; i < settled.Length; i++)
+            {
+                open += spans[i];
+                settled[i] = open == 0;
+            }
+
+            return settled;
+        }
+
+        private static bool HasExceptionRegions(ControlFlowRegion region)
+        {
+            if (region.Kind is not (ControlFlowRegionKind.Root or ControlFlowRegionKind.LocalLifetime or ControlFlowRegionKind.StaticLocalInitializer or ControlFlowRegionKind.ErroneousBody))
+            {
+                return true;
+            }
+
+            foreach (var nested in region.NestedRegions)
+            {
+                if (HasExceptionRegions(nested))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void Process(BasicBlock block, FlowState inState, BodyFindings? findings, SortedSet<int>? worklist)
         {
             var builder = Edit(inState);
+            findings?.StartBlock(block.Ordinal);
             _transfer.Begin(builder, block.Ordinal, findings);
             foreach (var operation in block.Operations)
             {
@@ -467,12 +532,12 @@ namespace DoubleFetchAnalyzers.Analysis
         /// The last block that reads or writes each local; a local used inside a loop lives to the loop's last block,
         /// since the back edge can bring control to its use again.
         /// </summary>
-        private static Dictionary<ISymbol, int> LastUses(ControlFlowGraph cfg)
+        private static Dictionary<ISymbol, int> LastUses(ControlFlowGraph cfg, out List<(int Head, int Tail)> backEdges)
         {
             var last = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
             var usedIn = new Dictionary<int, HashSet<ISymbol>>();
             var stack = new Stack<IOperation>();
-            var backEdges = new List<(int Head, int Tail)>();
+            backEdges = new List<(int Head, int Tail)>();
             foreach (var block in cfg.Blocks)
             {
                 foreach (var operation in block.Operations)
@@ -510,12 +575,14 @@ namespace DoubleFetchAnalyzers.Analysis
                     }
                 }
 
-                foreach (var successor in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+                if (block.FallThroughSuccessor?.Destination is { } next && next.Ordinal <= block.Ordinal)
                 {
-                    if (successor?.Destination is { } destination && destination.Ordinal <= block.Ordinal)
-                    {
-                        backEdges.Add((destination.Ordinal, block.Ordinal));
-                    }
+                    backEdges.Add((next.Ordinal, block.Ordinal));
+                }
+
+                if (block.ConditionalSuccessor?.Destination is { } jump && jump.Ordinal <= block.Ordinal)
+                {
+                    backEdges.Add((jump.Ordinal, block.Ordinal));
                 }
             }
 

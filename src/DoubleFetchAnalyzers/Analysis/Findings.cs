@@ -136,5 +136,88 @@ namespace DoubleFetchAnalyzers.Analysis
         public List<(IOperation Write, AccessPath Location)> Writes { get; } = new();
 
         public bool IsEmpty => DoubleFetches.Count == 0 && Sinks.Count == 0 && UntrustedStores.Count == 0;
+
+        /// <summary>Where each block's findings start in each list, in the order the blocks reported.</summary>
+        private readonly List<BlockStart> _blocks = new();
+        private bool _outOfOrder;
+
+        /// <summary>The findings from here on are block <paramref name="ordinal"/>'s.</summary>
+        public void StartBlock(int ordinal)
+        {
+            _outOfOrder |= _blocks.Count > 0 && _blocks[_blocks.Count - 1].Ordinal > ordinal;
+            _blocks.Add(new BlockStart(ordinal, DoubleFetches.Count, Sinks.Count, UntrustedStores.Count, Fetches.Count, Writes.Count));
+        }
+
+        /// <summary>
+        /// Puts the findings in block order: blocks outside loops report while the analysis runs, those in loops after
+        /// it, and the rules see the findings in the order of the code either way.
+        /// </summary>
+        public void Complete()
+        {
+            if (!_outOfOrder)
+            {
+                return;
+            }
+
+            var order = new int[_blocks.Count];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            // Each block reports once: ordinals are distinct, so an unstable sort is fine.
+            System.Array.Sort(order, (x, y) => _blocks[x].Ordinal.CompareTo(_blocks[y].Ordinal));
+            Reorder(DoubleFetches, order, static start => start.DoubleFetches);
+            Reorder(Sinks, order, static start => start.Sinks);
+            Reorder(UntrustedStores, order, static start => start.UntrustedStores);
+            Reorder(Fetches, order, static start => start.Fetches);
+            Reorder(Writes, order, static start => start.Writes);
+            _blocks.Clear();
+            _outOfOrder = false;
+        }
+
+        private void Reorder<T>(List<T> list, int[] order, System.Func<BlockStart, int> start)
+        {
+            if (list.Count == 0)
+            {
+                return;
+            }
+
+            var items = list.ToArray();
+            list.Clear();
+            foreach (var index in order)
+            {
+                var end = index + 1 < _blocks.Count ? start(_blocks[index + 1]) : items.Length;
+                for (var i = start(_blocks[index]); i < end; i++)
+                {
+                    list.Add(items[i]);
+                }
+            }
+        }
+
+        private readonly struct BlockStart
+        {
+            public BlockStart(int ordinal, int doubleFetches, int sinks, int untrustedStores, int fetches, int writes)
+            {
+                Ordinal = ordinal;
+                DoubleFetches = doubleFetches;
+                Sinks = sinks;
+                UntrustedStores = untrustedStores;
+                Fetches = fetches;
+                Writes = writes;
+            }
+
+            public int Ordinal { get; }
+
+            public int DoubleFetches { get; }
+
+            public int Sinks { get; }
+
+            public int UntrustedStores { get; }
+
+            public int Fetches { get; }
+
+            public int Writes { get; }
+        }
     }
 }
