@@ -93,13 +93,13 @@ namespace DoubleFetchAnalyzers.Analysis
         {
             var blocks = _cfg.Blocks;
             _inStates[0] = FlowState.Initial(new LocationIds());
-            var worklist = new SortedSet<int> { 0 };
+            var worklist = new Worklist(blocks.Length);
+            worklist.Add(0);
             var budget = (blocks.Length * 16) + 64;
             while (worklist.Count > 0 && budget-- > 0)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                var ordinal = worklist.Min;
-                worklist.Remove(ordinal);
+                var ordinal = worklist.TakeFirst();
                 _visits[ordinal]++;
                 if (_settledOnArrival[ordinal])
                 {
@@ -175,7 +175,7 @@ namespace DoubleFetchAnalyzers.Analysis
             return false;
         }
 
-        private void Process(BasicBlock block, FlowState inState, BodyFindings? findings, SortedSet<int>? worklist)
+        private void Process(BasicBlock block, FlowState inState, BodyFindings? findings, Worklist? worklist)
         {
             var builder = Edit(inState);
             findings?.StartBlock(block.Ordinal);
@@ -219,7 +219,7 @@ namespace DoubleFetchAnalyzers.Analysis
             return builder.ToImmutable();
         }
 
-        private void Propagate(BasicBlock from, ControlFlowBranch? branch, FlowState state, SortedSet<int> worklist)
+        private void Propagate(BasicBlock from, ControlFlowBranch? branch, FlowState state, Worklist worklist)
         {
             if (branch?.Destination is not { } destination)
             {
@@ -261,7 +261,7 @@ namespace DoubleFetchAnalyzers.Analysis
             }
         }
 
-        private void Merge(int ordinal, FlowState state, SortedSet<int> worklist)
+        private void Merge(int ordinal, FlowState state, Worklist worklist)
         {
             var existing = _inStates[ordinal];
             if (existing is null)
@@ -535,7 +535,7 @@ namespace DoubleFetchAnalyzers.Analysis
         private static Dictionary<ISymbol, int> LastUses(ControlFlowGraph cfg, out List<(int Head, int Tail)> backEdges)
         {
             var last = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
-            var usedIn = new Dictionary<int, HashSet<ISymbol>>();
+            var usedIn = new List<(int Block, ILocalSymbol Local)>();
             var stack = new Stack<IOperation>();
             backEdges = new List<(int Head, int Tail)>();
             foreach (var block in cfg.Blocks)
@@ -556,12 +556,7 @@ namespace DoubleFetchAnalyzers.Analysis
                     if (current is ILocalReferenceOperation reference)
                     {
                         last[reference.Local] = block.Ordinal;
-                        if (!usedIn.TryGetValue(block.Ordinal, out var locals))
-                        {
-                            usedIn[block.Ordinal] = locals = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                        }
-
-                        locals.Add(reference.Local);
+                        usedIn.Add((block.Ordinal, reference.Local));
                     }
 
                     if (current is IFlowAnonymousFunctionOperation)
@@ -593,26 +588,39 @@ namespace DoubleFetchAnalyzers.Analysis
                 changed = false;
                 foreach (var (head, tail) in backEdges)
                 {
-                    for (var ordinal = head; ordinal <= tail; ordinal++)
+                    // The uses are in block order: those of the loop's blocks are one run of them.
+                    for (var i = FirstUseAtOrAfter(usedIn, head); i < usedIn.Count && usedIn[i].Block <= tail; i++)
                     {
-                        if (!usedIn.TryGetValue(ordinal, out var locals))
+                        var local = usedIn[i].Local;
+                        if (last[local] < tail)
                         {
-                            continue;
-                        }
-
-                        foreach (var local in locals)
-                        {
-                            if (last[local] < tail)
-                            {
-                                last[local] = tail;
-                                changed = true;
-                            }
+                            last[local] = tail;
+                            changed = true;
                         }
                     }
                 }
             }
 
             return last;
+        }
+
+        private static int FirstUseAtOrAfter(List<(int Block, ILocalSymbol Local)> uses, int block)
+        {
+            int low = 0, high = uses.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (uses[middle].Block < block)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
         }
 
         private void CollectHandlers(ControlFlowRegion region)
@@ -634,6 +642,51 @@ namespace DoubleFetchAnalyzers.Analysis
             foreach (var nested in region.NestedRegions)
             {
                 CollectHandlers(nested);
+            }
+        }
+
+        /// <summary>
+        /// The blocks to visit, taken first in layout order: a flag per block and the lowest that may be set (a back
+        /// edge lowers it; taking moves it up past the blocks not waiting).
+        /// </summary>
+        private sealed class Worklist
+        {
+            private readonly bool[] _waiting;
+            private int _lowest;
+
+            public Worklist(int blocks)
+            {
+                _waiting = new bool[blocks];
+                _lowest = blocks;
+            }
+
+            public int Count { get; private set; }
+
+            public void Add(int ordinal)
+            {
+                if (_waiting[ordinal])
+                {
+                    return;
+                }
+
+                _waiting[ordinal] = true;
+                Count++;
+                if (ordinal < _lowest)
+                {
+                    _lowest = ordinal;
+                }
+            }
+
+            public int TakeFirst()
+            {
+                while (!_waiting[_lowest])
+                {
+                    _lowest++;
+                }
+
+                _waiting[_lowest] = false;
+                Count--;
+                return _lowest;
             }
         }
 

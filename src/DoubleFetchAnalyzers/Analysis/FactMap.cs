@@ -4,21 +4,19 @@ using System.Collections.Generic;
 namespace DoubleFetchAnalyzers.Analysis
 {
     /// <summary>
-    /// The facts of a state, by path: two arrays kept in the order of the paths' hash codes, shared between states
+    /// The facts of a state, by path: one array of entries kept in the order of the paths' hash codes, shared between states
     /// until one of them writes (copy on write). A state holds the facts of its live variables, a few dozen at most:
     /// a block that writes copies one small array once, where a tree would copy a branch on every write.
     /// </summary>
     internal sealed class FactMap
     {
-        public static readonly FactMap Empty = new(Array.Empty<AccessPath>(), Array.Empty<ValueFacts>(), 0);
+        public static readonly FactMap Empty = new(Array.Empty<Entry>(), 0);
 
-        private readonly AccessPath[] _keys;
-        private readonly ValueFacts[] _values;
+        private readonly Entry[] _entries;
 
-        private FactMap(AccessPath[] keys, ValueFacts[] values, int count)
+        private FactMap(Entry[] entries, int count)
         {
-            _keys = keys;
-            _values = values;
+            _entries = entries;
             Count = count;
         }
 
@@ -26,11 +24,11 @@ namespace DoubleFetchAnalyzers.Analysis
 
         public bool IsEmpty => Count == 0;
 
-        public bool TryGetValue(AccessPath key, out ValueFacts value) => TryGet(_keys, _values, Count, key, out value);
+        public bool TryGetValue(AccessPath key, out ValueFacts value) => TryGet(_entries, Count, key, out value);
 
-        public bool ContainsKey(AccessPath key) => Find(_keys, Count, key) >= 0;
+        public bool ContainsKey(AccessPath key) => Find(_entries, Count, key) >= 0;
 
-        public Enumerator GetEnumerator() => new(_keys, _values, Count);
+        public Enumerator GetEnumerator() => new(_entries, Count);
 
         public Builder ToBuilder() => new(this);
 
@@ -49,7 +47,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
             for (var i = 0; i < Count; i++)
             {
-                if (!other.TryGetValue(_keys[i], out var theirs) || !(ReferenceEquals(_values[i], theirs) || _values[i].Equals(theirs)))
+                if (!other.TryGetValue(_entries[i].Key, out var theirs) || !(ReferenceEquals(_entries[i].Value, theirs) || _entries[i].Value.Equals(theirs)))
                 {
                     return false;
                 }
@@ -58,12 +56,12 @@ namespace DoubleFetchAnalyzers.Analysis
             return true;
         }
 
-        private static bool TryGet(AccessPath[] keys, ValueFacts[] values, int count, AccessPath key, out ValueFacts value)
+        private static bool TryGet(Entry[] entries, int count, AccessPath key, out ValueFacts value)
         {
-            var index = Find(keys, count, key);
+            var index = Find(entries, count, key);
             if (index >= 0)
             {
-                value = values[index];
+                value = entries[index].Value;
                 return true;
             }
 
@@ -72,14 +70,14 @@ namespace DoubleFetchAnalyzers.Analysis
         }
 
         /// <summary>The index of <paramref name="key"/>; when absent, the complement of where it goes.</summary>
-        private static int Find(AccessPath[] keys, int count, AccessPath key)
+        private static int Find(Entry[] entries, int count, AccessPath key)
         {
             var hash = key.GetHashCode();
             int low = 0, high = count;
             while (low < high)
             {
                 var middle = (low + high) >> 1;
-                if (keys[middle].GetHashCode() < hash)
+                if (entries[middle].Key.GetHashCode() < hash)
                 {
                     low = middle + 1;
                 }
@@ -90,9 +88,9 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             // Paths with the same hash code sit together, in no particular order.
-            for (var i = low; i < count && keys[i].GetHashCode() == hash; i++)
+            for (var i = low; i < count && entries[i].Key.GetHashCode() == hash; i++)
             {
-                if (keys[i].Equals(key))
+                if (entries[i].Key.Equals(key))
                 {
                     return i;
                 }
@@ -104,58 +102,64 @@ namespace DoubleFetchAnalyzers.Analysis
         /// <summary>The entries in hash order; its own enumerable, so that either map's enumerator serves a foreach.</summary>
         internal struct Enumerator
         {
-            private readonly AccessPath[] _keys;
-            private readonly ValueFacts[] _values;
+            private readonly Entry[] _entries;
             private readonly int _count;
             private int _index;
 
-            public Enumerator(AccessPath[] keys, ValueFacts[] values, int count)
+            public Enumerator(Entry[] entries, int count)
             {
-                _keys = keys;
-                _values = values;
+                _entries = entries;
                 _count = count;
                 _index = -1;
             }
 
-            public KeyValuePair<AccessPath, ValueFacts> Current => new(_keys[_index], _values[_index]);
+            public KeyValuePair<AccessPath, ValueFacts> Current => new(_entries[_index].Key, _entries[_index].Value);
 
             public bool MoveNext() => ++_index < _count;
 
             public Enumerator GetEnumerator() => this;
         }
 
-        /// <summary>The mutable view of a block: copies the arrays on its first write only.</summary>
+        /// <summary>The mutable view of a block: copies the array on its first write only.</summary>
         internal sealed class Builder
         {
             private FactMap _original;
-            private AccessPath[] _keys;
-            private ValueFacts[] _values;
+            private Entry[] _entries;
             private bool _owned;
 
             public Builder(FactMap original)
             {
                 _original = original;
-                _keys = original._keys;
-                _values = original._values;
+                _entries = original._entries;
                 Count = original.Count;
+            }
+
+            /// <summary>Starts over from <paramref name="original"/>, dropping what was written.</summary>
+            public Builder Reset(FactMap original)
+            {
+                _original = original;
+                _entries = original._entries;
+                Count = original.Count;
+                _owned = false;
+                return this;
             }
 
             public int Count { get; private set; }
 
-            public bool TryGetValue(AccessPath key, out ValueFacts value) => TryGet(_keys, _values, Count, key, out value);
+            public bool TryGetValue(AccessPath key, out ValueFacts value) => TryGet(_entries, Count, key, out value);
 
-            public Enumerator GetEnumerator() => new(_keys, _values, Count);
+            public Enumerator GetEnumerator() => new(_entries, Count);
 
             /// <summary>Sets the facts of <paramref name="key"/>; setting the facts it has writes nothing.</summary>
             public void Set(AccessPath key, ValueFacts value)
             {
-                var index = Find(_keys, Count, key);
+                var index = Find(_entries, Count, key);
                 if (index >= 0)
                 {
-                    if (!ReferenceEquals(_values[index], value))
+                    if (!ReferenceEquals(_entries[index].Value, value))
                     {
                         Own(Count);
-                        _values[index] = value;
+                        _entries[index] = new Entry(key, value);
                     }
 
                     return;
@@ -163,16 +167,14 @@ namespace DoubleFetchAnalyzers.Analysis
 
                 index = ~index;
                 Own(Count + 1);
-                Array.Copy(_keys, index, _keys, index + 1, Count - index);
-                Array.Copy(_values, index, _values, index + 1, Count - index);
-                _keys[index] = key;
-                _values[index] = value;
+                Array.Copy(_entries, index, _entries, index + 1, Count - index);
+                _entries[index] = new Entry(key, value);
                 Count++;
             }
 
             public bool Remove(AccessPath key)
             {
-                var index = Find(_keys, Count, key);
+                var index = Find(_entries, Count, key);
                 if (index < 0)
                 {
                     return false;
@@ -180,10 +182,8 @@ namespace DoubleFetchAnalyzers.Analysis
 
                 Own(Count);
                 Count--;
-                Array.Copy(_keys, index + 1, _keys, index, Count - index);
-                Array.Copy(_values, index + 1, _values, index, Count - index);
-                _keys[Count] = null!;
-                _values[Count] = null!;
+                Array.Copy(_entries, index + 1, _entries, index, Count - index);
+                _entries[Count] = default;
                 return true;
             }
 
@@ -199,30 +199,41 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 if (_owned)
                 {
-                    _original = new FactMap(_keys, _values, Count);
+                    _original = new FactMap(_entries, Count);
                     _owned = false;
                 }
 
                 return _original;
             }
 
-            /// <summary>Makes the arrays this builder's own, with room for at least <paramref name="capacity"/> entries.</summary>
+            /// <summary>Makes the array this builder's own, with room for at least <paramref name="capacity"/> entries.</summary>
             private void Own(int capacity)
             {
-                if (_owned && _keys.Length >= capacity)
+                if (_owned && _entries.Length >= capacity)
                 {
                     return;
                 }
 
-                var size = Math.Max(capacity, _owned ? _keys.Length * 2 : Count + 2);
-                var keys = new AccessPath[size];
-                var values = new ValueFacts[size];
-                Array.Copy(_keys, keys, Count);
-                Array.Copy(_values, values, Count);
-                _keys = keys;
-                _values = values;
+                // The first copy is exact (most blocks write a fact or two that exist); a builder that keeps adding doubles.
+                var entries = new Entry[_owned ? Math.Max(capacity, _entries.Length * 2) : capacity];
+                Array.Copy(_entries, entries, Count);
+                _entries = entries;
                 _owned = true;
             }
+        }
+
+        /// <summary>One path and its facts.</summary>
+        internal readonly struct Entry
+        {
+            public Entry(AccessPath key, ValueFacts value)
+            {
+                Key = key;
+                Value = value;
+            }
+
+            public AccessPath Key { get; }
+
+            public ValueFacts Value { get; }
         }
     }
 }

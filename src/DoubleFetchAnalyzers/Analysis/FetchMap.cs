@@ -199,6 +199,16 @@ namespace DoubleFetchAnalyzers.Analysis
                 Count = original.Count;
             }
 
+            /// <summary>Starts over from <paramref name="original"/>, dropping what was written.</summary>
+            public Builder Reset(FetchMap original)
+            {
+                _original = original;
+                _entries = original._entries;
+                Count = original.Count;
+                _owned = false;
+                return this;
+            }
+
             public int Count { get; private set; }
 
             public Enumerator GetEnumerator() => new(_original.Ids, _entries);

@@ -171,15 +171,21 @@ namespace DoubleFetchAnalyzers.Analysis
             public Builder Reset(FlowState state)
             {
                 _source = state;
+                _spareFetched = _fetchedBuilder ?? _spareFetched;
+                _spareFacts = _factsBuilder ?? _spareFacts;
                 _fetchedBuilder = null;
                 _factsBuilder = null;
                 _aliasesBuilder = null;
                 return this;
             }
 
-            private FetchMap.Builder _fetched => _fetchedBuilder ??= _source.Fetched.ToBuilder();
+            // The parts' builders are reused from one start to the next too (an edge or block writes one part or two).
+            private FetchMap.Builder? _spareFetched;
+            private FactMap.Builder? _spareFacts;
 
-            private FactMap.Builder _facts => _factsBuilder ??= _source.Facts.ToBuilder();
+            private FetchMap.Builder _fetched => _fetchedBuilder ??= _spareFetched?.Reset(_source.Fetched) ?? _source.Fetched.ToBuilder();
+
+            private FactMap.Builder _facts => _factsBuilder ??= _spareFacts?.Reset(_source.Facts) ?? _source.Facts.ToBuilder();
 
             private ImmutableDictionary<AccessPath, AccessPath>.Builder _aliases => _aliasesBuilder ??= _source.Aliases.ToBuilder();
 
