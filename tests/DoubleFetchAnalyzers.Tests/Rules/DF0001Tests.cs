@@ -908,6 +908,32 @@ namespace DoubleFetchAnalyzers.Tests.Rules
             Diagnostic("DF0001").WithLocation(1).WithAdditionalLocation(0).WithArguments("p->Len"));
 
         [Fact]
+        public Task Reports_OtherReadsInSourceOrderWhenOneIsInALoop() => AnalyzerAsync(
+            """
+            using DoubleFetch;
+
+            [SharedMemory]
+            struct Header { public int Len; public int Kind; }
+
+            unsafe class C
+            {
+                int M(Header* p, int n)
+                {
+                    int sum = {|#0:p->Len|};
+                    for (int i = 0; i < n; i++)
+                        sum += {|#1:p->Len|};
+                    sum += {|#2:p->Len|};
+                    return sum + {|#3:p->Len|};
+                }
+            }
+            """,
+            // The read in the loop is analysed to a fixpoint and reports after the reads that follow the loop; the
+            // other reads still come in the order of the code.
+            Diagnostic("DF0001").WithLocation(1).WithAdditionalLocation(0).WithAdditionalLocation(2).WithAdditionalLocation(3).WithArguments("p->Len"),
+            Diagnostic("DF0001").WithLocation(2).WithAdditionalLocation(0).WithAdditionalLocation(1).WithAdditionalLocation(3).WithArguments("p->Len"),
+            Diagnostic("DF0001").WithLocation(3).WithAdditionalLocation(0).WithAdditionalLocation(1).WithAdditionalLocation(2).WithArguments("p->Len"));
+
+        [Fact]
         public Task Reports_MessageForAccessorRead() => AnalyzerAsync(
             """
             using System.IO.MemoryMappedFiles;
