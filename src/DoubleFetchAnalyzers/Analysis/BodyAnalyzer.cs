@@ -200,14 +200,31 @@ namespace DoubleFetchAnalyzers.Analysis
             if (block.ConditionKind != ControlFlowConditionKind.None && branch is not null)
             {
                 var whenConditional = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-                Propagate(block, block.ConditionalSuccessor, Refined(outState, branch, whenConditional, block.Ordinal), worklist);
-                Propagate(block, block.FallThroughSuccessor, Refined(outState, branch, !whenConditional, block.Ordinal), worklist);
+                if (!LeadsOnlyToExit(block.ConditionalSuccessor))
+                {
+                    Propagate(block, block.ConditionalSuccessor, Refined(outState, branch, whenConditional, block.Ordinal), worklist);
+                }
+
+                if (!LeadsOnlyToExit(block.FallThroughSuccessor))
+                {
+                    Propagate(block, block.FallThroughSuccessor, Refined(outState, branch, !whenConditional, block.Ordinal), worklist);
+                }
             }
             else
             {
                 Propagate(block, block.FallThroughSuccessor, outState, worklist);
             }
         }
+
+        /// <summary>
+        /// The branch goes to a block that only returns a constant (<c>if (bad) return -1;</c>): it reads nothing, and
+        /// nothing reads the state after it, so no state (and no refinement of the condition) needs to go there.
+        /// </summary>
+        private static bool LeadsOnlyToExit(ControlFlowBranch? branch) =>
+            branch is { Destination: { Kind: BasicBlockKind.Block, Operations.IsEmpty: true, ConditionKind: ControlFlowConditionKind.None } destination } &&
+            branch.FinallyRegions.IsEmpty &&
+            destination.BranchValue is null or { ConstantValue.HasValue: true } &&
+            destination.FallThroughSuccessor is { Destination.Kind: BasicBlockKind.Exit, FinallyRegions.IsEmpty: true };
 
         private FlowState.Builder Edit(FlowState state) => _builder?.Reset(state) ?? (_builder = state.ToBuilder());
 

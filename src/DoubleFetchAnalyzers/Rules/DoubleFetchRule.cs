@@ -41,6 +41,7 @@ namespace DoubleFetchAnalyzers.Rules
                 group.Add(finding);
             }
 
+            Dictionary<AccessPath, List<IOperation>>? fetchesInside = null;
             foreach (var first in order)
             {
                 var group = groups[first];
@@ -50,7 +51,7 @@ namespace DoubleFetchAnalyzers.Rules
                     sameLocation &= finding.Location.Equals(finding.FirstLocation);
                 }
 
-                var properties = Properties(first, group[0].Location, findings);
+                var properties = Properties(first, group[0].Location, findings, ref fetchesInside);
                 if (sameLocation)
                 {
                     properties = properties.Add(PropertyNames.SameLocation, "true");
@@ -87,10 +88,10 @@ namespace DoubleFetchAnalyzers.Rules
             }
         }
 
-        private static ImmutableDictionary<string, string?> Properties(IOperation first, AccessPath location, BodyFindings findings)
+        private static ImmutableDictionary<string, string?> Properties(IOperation first, AccessPath location, BodyFindings findings, ref Dictionary<AccessPath, List<IOperation>>? fetchesInside)
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(PropertyNames.Location, first.Syntax.ToString());
-            var copy = CopySites(first, location, findings);
+            var copy = CopySites(first, location, findings, ref fetchesInside);
             if (copy is { } sites)
             {
                 properties = properties.Add(PropertyNames.CopyBase, sites.Base).Add(PropertyNames.CopySites, sites.Spans);
@@ -103,7 +104,7 @@ namespace DoubleFetchAnalyzers.Rules
         /// Copying the struct once is correct when the location is a member of a struct reached through a pointer or
         /// reference, and nothing in the body writes through that struct.
         /// </summary>
-        private static (string Base, string Spans)? CopySites(IOperation first, AccessPath location, BodyFindings findings)
+        private static (string Base, string Spans)? CopySites(IOperation first, AccessPath location, BodyFindings findings, ref Dictionary<AccessPath, List<IOperation>>? fetchesInside)
         {
             var baseOperation = StructBase(first, out var depth);
             if (baseOperation is null || depth == 0 || baseOperation.Type is not { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None })
@@ -130,15 +131,17 @@ namespace DoubleFetchAnalyzers.Rules
                 }
             }
 
+            // The fetches inside each struct, found once for the body: each location read again asks for its struct's.
+            fetchesInside ??= FetchesInside(findings);
+            if (!fetchesInside.TryGetValue(basePath, out var inside))
+            {
+                return null;
+            }
+
             var spans = new StringBuilder();
             var sites = new HashSet<int>();
-            foreach (var (fetch, path) in findings.Fetches)
+            foreach (var fetch in inside)
             {
-                if (!path.StartsWith(basePath) || path.Equals(basePath))
-                {
-                    continue;
-                }
-
                 var site = StructBase(fetch, out _);
                 if (site is null || !sites.Add(site.Syntax.SpanStart))
                 {
@@ -154,6 +157,26 @@ namespace DoubleFetchAnalyzers.Rules
             }
 
             return spans.Length == 0 ? null : (baseOperation.Syntax.ToString(), spans.ToString());
+        }
+
+        /// <summary>For each path, the fetches of the paths strictly inside it, in the order of the fetches.</summary>
+        private static Dictionary<AccessPath, List<IOperation>> FetchesInside(BodyFindings findings)
+        {
+            var inside = new Dictionary<AccessPath, List<IOperation>>();
+            foreach (var (fetch, path) in findings.Fetches)
+            {
+                for (var parent = path.Parent; parent is not null; parent = parent.Parent)
+                {
+                    if (!inside.TryGetValue(parent, out var list))
+                    {
+                        inside[parent] = list = new List<IOperation>();
+                    }
+
+                    list.Add(fetch);
+                }
+            }
+
+            return inside;
         }
 
         /// <summary>Descends the member chain of a fetch (p-&gt;Hdr.Len) to the struct it starts from (*p).</summary>

@@ -1307,6 +1307,35 @@ namespace DoubleFetchAnalyzers.Tests.Rules
             """);
 
         [Fact]
+        public Task Reports_ReadInFinallyAfterReadInTryThatOnlyReturnsConstants() => AnalyzerAsync(
+            """
+            using DoubleFetch;
+
+            [SharedMemory]
+            struct Header { public int Len; public int Kind; }
+
+            unsafe class C
+            {
+                int M(Header* p)
+                {
+                    try
+                    {
+                        // Both ways out return a constant, and both run the finally first.
+                        if (p->Len > 4)
+                            return -1;
+                        return 0;
+                    }
+                    finally
+                    {
+                        Log({|DF0001:p->Len|});
+                    }
+                }
+
+                static void Log(int value) { }
+            }
+            """);
+
+        [Fact]
         public Task Reports_ReadInTryThenAfterCatch() => AnalyzerAsync(
             """
             using System;

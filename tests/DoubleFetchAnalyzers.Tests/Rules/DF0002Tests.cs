@@ -532,6 +532,33 @@ namespace DoubleFetchAnalyzers.Tests.Rules
             """,
             Diagnostic("DF0002").WithLocation(0).WithArguments("slot", "slots"));
 
+        [Fact]
+        public Task Reports_IndexInFinallyReachedFromTheEarlyReturnOfTheCheck() => AnalyzerAsync(
+            """
+            using DoubleFetch;
+
+            class Table
+            {
+                int _last;
+
+                int Get(int[] slots, [Untrusted] int slot)
+                {
+                    try
+                    {
+                        if (slot < 0 || slot >= slots.Length)
+                            return -1;
+                        return slots[slot];
+                    }
+                    finally
+                    {
+                        // The early return leaves through the finally with the slot out of range.
+                        _last = slots[{|#0:slot|}];
+                    }
+                }
+            }
+            """,
+            Diagnostic("DF0002").WithLocation(0).WithArguments("slot", "slots"));
+
         [Theory]
         [InlineData("[Untrusted] public int Slot;", "Slot")]
         [InlineData("[Untrusted] public int Slot { get; set; }", "Slot")]
