@@ -484,13 +484,16 @@ namespace DoubleFetchAnalyzers.Analysis
             });
 
         /// <summary>The index in <see cref="_localsByLastUse"/> of the first local whose last use is at or after <paramref name="ordinal"/>.</summary>
-        private int FirstDyingAt(int ordinal)
+        private int FirstDyingAt(int ordinal) => FirstAtOrAfter(_localsByLastUse, static local => local.LastUse, ordinal);
+
+        /// <summary>The index of the first item whose key is at least <paramref name="value"/>, in items sorted by that key.</summary>
+        private static int FirstAtOrAfter<T>(IReadOnlyList<T> items, System.Func<T, int> key, int value)
         {
-            int low = 0, high = _localsByLastUse.Length;
+            int low = 0, high = items.Count;
             while (low < high)
             {
                 var middle = (low + high) / 2;
-                if (_localsByLastUse[middle].LastUse < ordinal)
+                if (key(items[middle]) < value)
                 {
                     low = middle + 1;
                 }
@@ -606,7 +609,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 foreach (var (head, tail) in backEdges)
                 {
                     // The uses are in block order: those of the loop's blocks are one run of them.
-                    for (var i = FirstUseAtOrAfter(usedIn, head); i < usedIn.Count && usedIn[i].Block <= tail; i++)
+                    for (var i = FirstAtOrAfter(usedIn, static use => use.Block, head); i < usedIn.Count && usedIn[i].Block <= tail; i++)
                     {
                         var local = usedIn[i].Local;
                         if (last[local] < tail)
@@ -619,25 +622,6 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             return last;
-        }
-
-        private static int FirstUseAtOrAfter(List<(int Block, ILocalSymbol Local)> uses, int block)
-        {
-            int low = 0, high = uses.Count;
-            while (low < high)
-            {
-                var middle = (low + high) / 2;
-                if (uses[middle].Block < block)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
-            }
-
-            return low;
         }
 
         private void CollectHandlers(ControlFlowRegion region)

@@ -162,6 +162,10 @@ namespace DoubleFetchAnalyzers.Analysis
             private FactMap.Builder? _factsBuilder;
             private ImmutableDictionary<AccessPath, AccessPath>.Builder? _aliasesBuilder;
 
+            // The parts' builders are reused from one start to the next too (an edge or block writes one part or two).
+            private FetchMap.Builder? _spareFetched;
+            private FactMap.Builder? _spareFacts;
+
             public Builder(FlowState state)
             {
                 _source = state;
@@ -179,33 +183,30 @@ namespace DoubleFetchAnalyzers.Analysis
                 return this;
             }
 
-            // The parts' builders are reused from one start to the next too (an edge or block writes one part or two).
-            private FetchMap.Builder? _spareFetched;
-            private FactMap.Builder? _spareFacts;
+            /// <summary>The parts, made writable on first use.</summary>
+            private FetchMap.Builder WritableFetched => _fetchedBuilder ??= _spareFetched?.Reset(_source.Fetched) ?? _source.Fetched.ToBuilder();
 
-            private FetchMap.Builder _fetched => _fetchedBuilder ??= _spareFetched?.Reset(_source.Fetched) ?? _source.Fetched.ToBuilder();
+            private FactMap.Builder WritableFacts => _factsBuilder ??= _spareFacts?.Reset(_source.Facts) ?? _source.Facts.ToBuilder();
 
-            private FactMap.Builder _facts => _factsBuilder ??= _spareFacts?.Reset(_source.Facts) ?? _source.Facts.ToBuilder();
-
-            private ImmutableDictionary<AccessPath, AccessPath>.Builder _aliases => _aliasesBuilder ??= _source.Aliases.ToBuilder();
+            private ImmutableDictionary<AccessPath, AccessPath>.Builder WritableAliases => _aliasesBuilder ??= _source.Aliases.ToBuilder();
 
             /// <summary>The facts as they stand, read without copying.</summary>
             private FactMap.Enumerator CurrentFacts => _factsBuilder?.GetEnumerator() ?? _source.Facts.GetEnumerator();
 
-            public FetchMap.Builder Fetched => _fetched;
+            public FetchMap.Builder Fetched => WritableFetched;
 
             public int FetchedCount => _fetchedBuilder?.Count ?? _source.Fetched.Count;
 
             public bool TryGetFetch(AccessPath path, out FetchEntry entry) =>
                 _fetchedBuilder is { } fetched ? fetched.TryGetValue(path, out entry!) : _source.Fetched.TryGetValue(path, out entry!);
 
-            public void RecordFetch(AccessPath path, FetchEntry entry) => _fetched.Add(path, entry);
+            public void RecordFetch(AccessPath path, FetchEntry entry) => WritableFetched.Add(path, entry);
 
             public void RemoveFetches(System.Func<AccessPath, bool> predicate)
             {
                 if (FetchedCount > 0)
                 {
-                    _fetched.RemoveWhere((path, _) => predicate(path));
+                    WritableFetched.RemoveWhere((path, _) => predicate(path));
                 }
             }
 
@@ -214,7 +215,7 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 if (FetchedCount > 0)
                 {
-                    _fetched.RemoveWhere((_, entry) => entry.BlockOrdinal >= first && entry.BlockOrdinal <= last);
+                    WritableFetched.RemoveWhere((_, entry) => entry.BlockOrdinal >= first && entry.BlockOrdinal <= last);
                 }
             }
 
@@ -223,7 +224,7 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 if (FetchedCount > 0)
                 {
-                    _fetched.RemoveDependingOn(symbol);
+                    WritableFetched.RemoveDependingOn(symbol);
                 }
             }
 
@@ -231,7 +232,7 @@ namespace DoubleFetchAnalyzers.Analysis
             public void RekeyFetches(AccessPath from, AccessPath to)
             {
                 List<KeyValuePair<AccessPath, FetchEntry>>? moved = null;
-                foreach (var pair in _fetched)
+                foreach (var pair in WritableFetched)
                 {
                     if (pair.Key.StartsWith(from) && pair.Key.Rebase(from, to) is { } rebased)
                     {
@@ -259,7 +260,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 {
                     if (GetFacts(path) is not null)
                     {
-                        _facts.Remove(path);
+                        WritableFacts.Remove(path);
                     }
                 }
                 else if (GetFacts(path) is { } existing && ReferenceEquals(existing, facts))
@@ -268,7 +269,7 @@ namespace DoubleFetchAnalyzers.Analysis
                 }
                 else
                 {
-                    _facts.Set(path, facts);
+                    WritableFacts.Set(path, facts);
                 }
             }
 
@@ -296,7 +297,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
                 if (remove is not null)
                 {
-                    _facts.RemoveRange(remove);
+                    WritableFacts.RemoveRange(remove);
                 }
 
                 if (update is not null)
@@ -313,7 +314,7 @@ namespace DoubleFetchAnalyzers.Analysis
             {
                 if (paths.Count > 0 && FactCount > 0)
                 {
-                    _facts.RemoveRange(paths);
+                    WritableFacts.RemoveRange(paths);
                 }
             }
 
@@ -335,7 +336,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
                 if (remove is not null)
                 {
-                    _facts.RemoveRange(remove);
+                    WritableFacts.RemoveRange(remove);
                 }
             }
 
@@ -352,12 +353,12 @@ namespace DoubleFetchAnalyzers.Analysis
                 {
                     if (AliasCount > 0 && GetAlias(alias) is not null)
                     {
-                        _aliases.Remove(alias);
+                        WritableAliases.Remove(alias);
                     }
                 }
                 else
                 {
-                    _aliases[alias] = target;
+                    WritableAliases[alias] = target;
                 }
             }
 
@@ -379,7 +380,7 @@ namespace DoubleFetchAnalyzers.Analysis
 
                 if (remove is not null)
                 {
-                    _aliases.RemoveRange(remove);
+                    WritableAliases.RemoveRange(remove);
                 }
             }
 
