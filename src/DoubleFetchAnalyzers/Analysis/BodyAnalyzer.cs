@@ -132,11 +132,12 @@ namespace DoubleFetchAnalyzers.Analysis
         /// nothing after it flows back into it. Handlers and finally blocks receive state from elsewhere: a graph with
         /// any keeps the reporting pass for every block.
         /// </summary>
-        private static bool[] SettledOnArrival(ControlFlowGraph cfg, List<(int Head, int Tail)> backEdges)
+        private bool[] SettledOnArrival(ControlFlowGraph cfg, List<(int Head, int Tail)> backEdges)
         {
             var settled = new bool[cfg.Blocks.Length];
-            if (HasExceptionRegions(cfg.Root))
+            if (_handlersByTryStart.Count > 0)
             {
+                // Every catch, filter and finally sits in a try region, which CollectHandlers has recorded.
                 return settled;
             }
 
@@ -155,24 +156,6 @@ namespace DoubleFetchAnalyzers.Analysis
             }
 
             return settled;
-        }
-
-        private static bool HasExceptionRegions(ControlFlowRegion region)
-        {
-            if (region.Kind is not (ControlFlowRegionKind.Root or ControlFlowRegionKind.LocalLifetime or ControlFlowRegionKind.StaticLocalInitializer or ControlFlowRegionKind.ErroneousBody))
-            {
-                return true;
-            }
-
-            foreach (var nested in region.NestedRegions)
-            {
-                if (HasExceptionRegions(nested))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private void Process(BasicBlock block, FlowState inState, BodyFindings? findings, Worklist? worklist)

@@ -206,18 +206,12 @@ namespace DoubleFetchAnalyzers.Analysis
             var knownLength = a.KnownLength == b.KnownLength ? a.KnownLength : null;
             var isRefetch = a.IsRefetch || b.IsRefetch;
             // Most joins give back one of the two (the loop's state again): that is found without making a third.
-            bool Gives(ValueFacts side) =>
-                ReferenceEquals(side.UntrustedOrigin, origin) && Equals(side.Lower, lower) && SameUppers(side.Uppers, uppers) &&
-                Equals(side.CopyOf, copyOf) && ReferenceEquals(side.SpecialValueCheck, specialValueCheck) &&
-                ReferenceEquals(side.TruncatedCheck, truncatedCheck) && side.KnownLength == knownLength &&
-                side.IsRefetch == isRefetch && side.Sanitized == sanitized;
-
-            if (Gives(a))
+            if (a.Has(origin, lower, uppers, copyOf, specialValueCheck, truncatedCheck, knownLength, isRefetch, sanitized))
             {
                 return a;
             }
 
-            if (Gives(b))
+            if (b.Has(origin, lower, uppers, copyOf, specialValueCheck, truncatedCheck, knownLength, isRefetch, sanitized))
             {
                 return b;
             }
@@ -340,15 +334,16 @@ namespace DoubleFetchAnalyzers.Analysis
                 return true;
             }
 
-            if (!ReferenceEquals(UntrustedOrigin, other.UntrustedOrigin) || !Equals(Lower, other.Lower) || !Equals(CopyOf, other.CopyOf) ||
-                !ReferenceEquals(SpecialValueCheck, other.SpecialValueCheck) || !ReferenceEquals(TruncatedCheck, other.TruncatedCheck) ||
-                KnownLength != other.KnownLength || IsRefetch != other.IsRefetch || Sanitized != other.Sanitized)
-            {
-                return false;
-            }
-
-            return SameUppers(Uppers, other.Uppers);
+            return Has(other.UntrustedOrigin, other.Lower, other.Uppers, other.CopyOf, other.SpecialValueCheck, other.TruncatedCheck, other.KnownLength, other.IsRefetch, other.Sanitized);
         }
+
+        /// <summary>These facts have exactly these fields (origins and checks by reference, bounds and copies by value).</summary>
+        private bool Has(
+            object? origin, LowerBound? lower, ImmutableArray<UpperBound> uppers, AccessPath? copyOf, IOperation? specialValueCheck,
+            IOperation? truncatedCheck, long? knownLength, bool isRefetch, bool sanitized) =>
+            ReferenceEquals(UntrustedOrigin, origin) && Equals(Lower, lower) && Equals(CopyOf, copyOf) &&
+            ReferenceEquals(SpecialValueCheck, specialValueCheck) && ReferenceEquals(TruncatedCheck, truncatedCheck) &&
+            KnownLength == knownLength && IsRefetch == isRefetch && Sanitized == sanitized && SameUppers(Uppers, uppers);
 
         private static bool SameUppers(ImmutableArray<UpperBound> a, ImmutableArray<UpperBound> b)
         {

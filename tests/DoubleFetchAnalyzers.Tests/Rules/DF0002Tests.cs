@@ -533,6 +533,31 @@ namespace DoubleFetchAnalyzers.Tests.Rules
             Diagnostic("DF0002").WithLocation(0).WithArguments("slot", "slots"));
 
         [Fact]
+        public Task NoDiagnostic_TwoSidedCheckThatLeavesInsideTryFinally() => AnalyzerAsync(
+            """
+            using DoubleFetch;
+
+            class Table
+            {
+                int _calls;
+
+                int Get(int[] slots, [Untrusted] int slot)
+                {
+                    try
+                    {
+                        if (slot < 0 || slot >= slots.Length)
+                            return -1;
+                        return slots[slot];
+                    }
+                    finally
+                    {
+                        _calls++;
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task Reports_IndexInFinallyReachedFromTheEarlyReturnOfTheCheck() => AnalyzerAsync(
             """
             using DoubleFetch;
